@@ -1,0 +1,187 @@
+"""The catalog: every practice under practices/, read, validated and indexed.
+Loading either returns a complete catalog or raises with every problem found."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import places
+from . import schema as practice_schema
+from .problems import InvalidPractices, Problem
+from .reading import Document, read_document
+from .validation import MARKDOWN_SUFFIXES, check_body, check_fields, check_file_name
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    country: str | None = None
+    relation: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Practice:
+    slug: str
+    path: Path
+    title: str
+    summary: str
+    city: str
+    country: str
+    themes: tuple[str, ...]
+    sources: tuple[Source, ...]
+    last_reviewed: str
+    body: str
+    coordinates: tuple[float, float] | None = None
+    level: str | None = None
+    status: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    sdgs: tuple[int, ...] = ()
+    recommendations: tuple[str, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    networks: tuple[str, ...] = ()
+    language: str = "en"
+
+    @property
+    def region(self) -> str:
+        return places.region_of(self.country)
+
+    @property
+    def src_uri(self) -> str:
+        """Where the practice's page sits in the site, as a source path."""
+        return f"practices/{self.slug}.md"
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Practice:
+        meta = doc.meta
+        return cls(
+            slug=doc.path.name.removesuffix(".md"),
+            path=doc.path,
+            title=meta["title"],
+            summary=meta["summary"],
+            city=meta["city"],
+            country=meta["country"],
+            themes=tuple(meta["themes"]),
+            sources=tuple(Source(**s) for s in meta["sources"]),
+            last_reviewed=meta["last_reviewed"],
+            body=doc.body,
+            coordinates=tuple(meta["coordinates"]) if "coordinates" in meta else None,
+            level=meta.get("level"),
+            status=meta.get("status"),
+            start_year=meta.get("start_year"),
+            end_year=meta.get("end_year"),
+            sdgs=tuple(meta.get("sdgs", ())),
+            recommendations=tuple(meta.get("recommendations", ())),
+            partners=tuple(Partner(**p) for p in meta.get("partners", ())),
+            networks=tuple(meta.get("networks", ())),
+            language=meta.get("language", "en"),
+        )
+
+
+@dataclass
+class Catalog:
+    practices: list[Practice]  # sorted by slug
+    files: list[Path] = field(default_factory=list)  # every entry found under practices/
+
+    def by_theme(self) -> dict[str, list[Practice]]:
+        return self._group(lambda p: p.themes, practice_schema.vocabulary("theme"))
+
+    def by_recommendation(self) -> dict[str, list[Practice]]:
+        return self._group(lambda p: p.recommendations, practice_schema.vocabulary("recommendation"))
+
+    def by_region(self) -> dict[str, list[Practice]]:
+        return self._group(lambda p: (p.region,), places.REGIONS)
+
+    def _group(self, keys_of, order) -> dict:
+        groups = defaultdict(list)
+        for practice in self.practices:
+            for key in keys_of(practice):
+                groups[key].append(practice)
+        return {key: groups.get(key, []) for key in order}
+
+
+def shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_practice(path: Path, root: Path, today: datetime.date) -> Document:
+    """Read and validate one practice file; its problems are on the Document."""
+    doc = read_document(path, shown_path(path, root))
+    check_file_name(doc)
+    if doc.problems and not doc.meta:
+        return doc  # the file could not be read; checking fields would only repeat that
+    check_fields(doc, today)
+    check_body(doc)
+    return doc
+
+
+def stray_entry(path: Path, root: Path) -> Problem | None:
+    """Anything under practices/ that is not a practice file would be silently
+    skipped by the site generator: say so instead."""
+    shown = shown_path(path, root)
+    if path.is_symlink():
+        return Problem(shown, 1, "file", "this is a link to another file, not a practice.", "Put the practice itself in practices/ as a normal file.")
+    if path.is_dir():
+        return Problem(shown, 1, "file", "practices/ holds practice files only, not folders.", "Move the practice files directly into practices/.")
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        return Problem(shown, 1, "file", "only practice files (name.md) belong in practices/.", "Remove this file or move it elsewhere.")
+    return None
+
+
+def load_catalog(directory: Path, root: Path | None = None, today: datetime.date | None = None) -> Catalog:
+    """Read every entry of a practices directory. Raises InvalidPractices with
+    every problem of every file if anything is wrong."""
+    root = root or directory.parent
+    today = today or datetime.date.today()
+    problems: list[Problem] = []
+    practices: list[Practice] = []
+    entries = sorted(directory.iterdir()) if directory.is_dir() else []
+    for path in entries:
+        if stray := stray_entry(path, root):
+            problems.append(stray)
+            continue
+        doc = read_practice(path, root, today)
+        if doc.problems:
+            problems.extend(doc.problems)
+        else:
+            practices.append(Practice.from_document(doc))
+    problems.extend(duplicate_practices(practices, root))
+    if problems:
+        raise InvalidPractices(problems)
+    return Catalog(sorted(practices, key=lambda p: p.slug), files=entries)
+
+
+def duplicate_practices(practices: list[Practice], root: Path) -> list[Problem]:
+    seen: dict[tuple[str, str], Practice] = {}
+    problems = []
+    for practice in sorted(practices, key=lambda p: p.slug):
+        key = (" ".join(practice.title.casefold().split()), " ".join(practice.city.casefold().split()))
+        if key in seen:
+            first = seen[key]
+            problems.append(
+                Problem(
+                    shown_path(practice.path, root),
+                    1,
+                    "title",
+                    f"{shown_path(first.path, root)} already describes a practice with this title in {practice.city}.",
+                    "If it is the same practice, improve that file instead; if not, give this one a title that tells them apart.",
+                )
+            )
+        else:
+            seen[key] = practice
+    return problems

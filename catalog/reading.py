@@ -1,0 +1,336 @@
+"""Reading a practice file strictly: bytes to text, front matter to values with the
+line of every field, and the body. Nothing here guesses silently: whatever cannot be
+read becomes a Problem with its line.
+
+YAML is read from its event stream, not through PyYAML's constructor, so that
+aliases are refused before they can expand, duplicate keys are caught with both
+lines, nesting is bounded, and every value is typed by what the schema expects at
+its place: `country: NO` stays the text "NO", `last_reviewed: 2021-02-25` stays the
+text "2021-02-25", and `start_year: 2018` becomes the number 2018.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import schema as practice_schema
+from .problems import Problem, field_name
+
+try:  # libyaml's parser is several times faster than the pure-Python one
+    from yaml import CSafeLoader as Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as Loader
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 6  # the schema needs 3 (partners -> item -> name); more is a mistake or an attack
+NULLS = {"", "~", "null", "Null", "NULL"}
+INTEGER = re.compile(r"[-+]?[0-9]+")
+NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
+FENCE = re.compile(r"^(---)[ \t]*$")
+
+
+@dataclass
+class Document:
+    """A practice file as read: front matter values, their lines, and the body."""
+
+    path: Path
+    shown_path: str  # how messages name the file, e.g. practices/dakar.md
+    meta: dict = field(default_factory=dict)
+    lines: dict[tuple, int] = field(default_factory=dict)  # field path -> line
+    body: str = ""
+    body_line: int = 1  # line of the file where the body starts
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: tuple) -> int:
+        """The line of a field, or of the nearest enclosing field that exists."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: tuple | str, message: str, hint: str = "", line: int | None = None) -> None:
+        name = path if isinstance(path, str) else field_name(path)
+        if line is None:
+            line = self.line_of(path) if isinstance(path, tuple) else 1
+        self.problems.append(Problem(self.shown_path, line, name, message, hint))
+
+
+def read_document(path: Path, shown_path: str) -> Document:
+    """Read one practice file; problems are collected on the returned Document."""
+    doc = Document(path, shown_path)
+    with open(path, "rb") as stream:
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problem(
+            "file",
+            f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB.",
+            "A practice is a short text: shorten it and link to longer material in sources.",
+        )
+        return doc
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is harmless
+    except UnicodeDecodeError as error:
+        doc.problem(
+            "file",
+            "the file is not saved as UTF-8 text.",
+            "Save it again choosing the UTF-8 encoding (in most editors: Save as, then Encoding).",
+            line=raw[: error.start].count(b"\n") + 1,
+        )
+        return doc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        doc.problem("file", "the file is empty.", "Start from the practice template in the Contribute guide.")
+        return doc
+    split_front_matter(doc, text)
+    return doc
+
+
+def split_front_matter(doc: Document, text: str) -> None:
+    lines = text.split("\n")
+    if not FENCE.match(lines[0]):
+        doc.problem(
+            "front matter",
+            "the file must start with a line of three dashes (---) followed by the practice's fields.",
+            "Put --- on the first line, the fields below it, and another --- line before the text.",
+        )
+        return
+    closing = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
+    if closing is None:
+        doc.problem(
+            "front matter",
+            "the fields are never closed by a second line of three dashes (---).",
+            "Add a line with just --- after the last field and before the text.",
+        )
+        return
+    doc.body = "\n".join(lines[closing + 1 :])
+    doc.body_line = closing + 2
+    read_fields(doc, "\n".join(lines[1:closing]) + "\n", first_line=2)
+
+
+# --- front matter -------------------------------------------------------------
+
+
+@dataclass
+class Scalar:
+    text: str
+    plain: bool  # unquoted: empty, "~" and "null" mean "nothing"
+    line: int
+
+
+@dataclass
+class Mapping:
+    line: int
+    items: dict = field(default_factory=dict)  # key -> (key line, node)
+
+
+@dataclass
+class Sequence:
+    line: int
+    items: list = field(default_factory=list)
+
+
+class Refused(Exception):
+    """The front matter uses a YAML feature practices never need."""
+
+    def __init__(self, line: int, field: str, message: str, hint: str):
+        self.line, self.field, self.message, self.hint = line, field, message, hint
+
+
+def read_fields(doc: Document, text: str, first_line: int) -> None:
+    try:
+        root = compose(text, first_line)
+    except Refused as refusal:
+        doc.problem(refusal.field, refusal.message, refusal.hint, line=refusal.line)
+        return
+    except yaml.MarkedYAMLError as error:
+        doc.problems.append(syntax_problem(doc.shown_path, error, text, first_line))
+        return
+    if root is None:
+        doc.problem("front matter", "there are no fields between the two --- lines.", "Fill in the fields of the practice template.")
+        return
+    if not isinstance(root, Mapping):
+        doc.problem(
+            "front matter",
+            "the lines between the two --- lines must be fields written as \"name: value\".",
+            "Start each field on its own line, for example: city: Dakar",
+            line=root.line,
+        )
+        return
+    doc.meta = typed(root, practice_schema.schema(), (), doc.lines)
+
+
+def compose(text: str, first_line: int) -> Scalar | Mapping | Sequence | None:
+    """Build a tree of nodes from the YAML event stream, refusing aliases, anchors,
+    tags, duplicate keys and deep nesting as soon as they are seen."""
+    stack: list[list] = []  # [node, key waiting for its value, key line]
+    root = None
+
+    def attach(node, line):
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        frame = stack[-1]
+        parent = frame[0]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif frame[1] is None:  # this node is a key
+            if not isinstance(node, Scalar):
+                raise Refused(line, "front matter", "a field name must be a simple word.", "Write fields as \"name: value\".")
+            if node.text in parent.items:
+                first = parent.items[node.text][0]
+                raise Refused(
+                    line,
+                    node.text,
+                    f"this field is written twice, on line {first} and on line {line}.",
+                    "Keep one of them and delete the other.",
+                )
+            frame[1], frame[2] = node.text, line
+        else:
+            parent.items[frame[1]] = (frame[2], node)
+            frame[1] = None
+
+    for event in yaml.parse(text, Loader=Loader):
+        line = event.start_mark.line + first_line if event.start_mark else first_line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise Refused(
+                line,
+                current_field(stack),
+                "the & and * shortcuts (anchors and aliases) are not allowed in a practice.",
+                "Write each value out in full.",
+            )
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise Refused(
+                line,
+                current_field(stack),
+                f"the special marker {event.tag[:30]} is not allowed in a practice.",
+                "Remove it and write the value as plain text.",
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            attach(Scalar(event.value, event.style is None, line), line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise Refused(
+                    line,
+                    current_field(stack),
+                    "the fields are nested too deeply.",
+                    "Practices use at most a list of groups of fields, like partners or sources.",
+                )
+            node = Mapping(line) if isinstance(event, yaml.MappingStartEvent) else Sequence(line)
+            attach(node, line)
+            stack.append([node, None, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    return root
+
+
+def current_field(stack: list[list]) -> str:
+    """The top-level field being read, for messages raised mid-stream."""
+    if not stack:
+        return "front matter"
+    top = stack[0]
+    if isinstance(top[0], Mapping):
+        if top[1] is not None:
+            return top[1]
+        if top[0].items:
+            return list(top[0].items)[-1]
+    return "front matter"
+
+
+def typed(node, subschema: dict | None, path: tuple, lines: dict) -> object:
+    """Turn nodes into Python values, typing each scalar by what the schema expects
+    at its place, and record the line of every field and item."""
+    if isinstance(node, Mapping):
+        value = {}
+        for key, (key_line, child_node) in node.items.items():
+            lines[path + (key,)] = key_line
+            value[key] = typed(child_node, practice_schema.child(subschema, key), path + (key,), lines)
+        return value
+    if isinstance(node, Sequence):
+        value = []
+        for index, child_node in enumerate(node.items):
+            lines[path + (index,)] = child_node.line
+            value.append(typed(child_node, practice_schema.child(subschema, index), path + (index,), lines))
+        return value
+    text = node.text
+    if node.plain and text in NULLS:
+        return None
+    expected = practice_schema.types(subschema)
+    if "integer" in expected and INTEGER.fullmatch(text.strip()):
+        return int(text)
+    if "number" in expected and NUMBER.fullmatch(text.strip()):
+        return int(text) if INTEGER.fullmatch(text.strip()) else float(text)
+    return text
+
+
+# --- YAML syntax errors, in plain words -------------------------------------------
+
+KEY_AT_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
+
+SYNTAX_HINTS = (
+    ("'\\t'", "a tab is used to indent this line.", "Indent with spaces only, never tabs."),
+    ("tab", "a tab is used to indent this line.", "Indent with spaces only, never tabs."),
+    (
+        "mapping values are not allowed",
+        "this line has a colon (:) where a value was expected.",
+        'If the value itself contains ": ", put the whole value in double quotes, like title: "Dakar: city diplomacy".',
+    ),
+    (
+        "could not find expected ':'",
+        "a line here is neither a field (\"name: value\") nor a list item (\"- value\").",
+        "Check that each field name is followed by a colon and that list items start with \"- \".",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quotation mark is opened but never closed.",
+        "Close the quotes at the end of the value, or remove them.",
+    ),
+    (
+        "did not find expected key",
+        "the indentation of this line does not match the lines around it.",
+        "Line it up with the other fields of the same level, using spaces.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item is not lined up with the other items.",
+        "Start every item of the list with \"- \" at the same indentation.",
+    ),
+    (
+        "found character that cannot start any token",
+        "this line starts with a character that cannot begin a value (such as @ or `).",
+        "Put the value in double quotes.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "a list item (\"- \") appears where a value was expected.",
+        "Start the list on the line below the field name, each item on its own line.",
+    ),
+)
+
+
+def syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str, first_line: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    index = mark.line if mark else 0
+    source_lines = text.split("\n")
+    # The parser often notices a problem on the line after the mistake (an unclosed
+    # quote, a bad indent): name the field of the nearest line that has one.
+    key = None
+    for candidate in range(min(index, len(source_lines) - 1), -1, -1):
+        if match := KEY_AT_LINE.match(source_lines[candidate]):
+            key = match.group(1)
+            break
+    problem_text = f"{error.problem or ''} {error.context or ''}".lower()
+    message, hint = (
+        "the fields cannot be read here.",
+        "Check the spacing, colons and quotes on this line; compare with the practice template.",
+    )
+    for needle, known_message, known_hint in SYNTAX_HINTS:
+        if needle in problem_text:
+            message, hint = known_message, known_hint
+            break
+    if "\t" in source_lines[min(index, len(source_lines) - 1)][:20] and "tab" not in message:
+        message, hint = SYNTAX_HINTS[0][1], SYNTAX_HINTS[0][2]
+    return Problem(shown_path, index + first_line, key or "front matter", message, hint)

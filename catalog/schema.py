@@ -1,0 +1,86 @@
+"""The practice schema and its vocabularies, read from schema/practice.schema.json:
+the one place where fields, allowed values, labels and body sections are written."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "practice.schema.json"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a vocabulary: its slug (or number), label and description."""
+
+    value: str | int
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    required: bool
+    prompt: str
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def resolve(subschema: dict | None) -> dict | None:
+    """Follow a local "$ref" ("#/$defs/theme") to the schema it names."""
+    while subschema and "$ref" in subschema:
+        target = schema()
+        for part in subschema["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        subschema = {**target, **{k: v for k, v in subschema.items() if k != "$ref"}}
+    return subschema
+
+
+def child(subschema: dict | None, key: str | int) -> dict | None:
+    """The schema of a mapping's field or a list's item, or None if unknown."""
+    subschema = resolve(subschema)
+    if not subschema:
+        return None
+    if isinstance(key, int):
+        prefix = subschema.get("prefixItems", [])
+        return resolve(prefix[key] if key < len(prefix) else subschema.get("items"))
+    return resolve(subschema.get("properties", {}).get(key))
+
+
+def types(subschema: dict | None) -> set[str]:
+    kind = (resolve(subschema) or {}).get("type", ())
+    return {kind} if isinstance(kind, str) else set(kind)
+
+
+def terms(subschema: dict | None) -> dict[str | int, Term] | None:
+    """The vocabulary a schema allows, if it is one (a "oneOf" of constants)."""
+    options = (resolve(subschema) or {}).get("oneOf")
+    if not options or not all("const" in o for o in options):
+        return None
+    return {o["const"]: Term(o["const"], o.get("title", str(o["const"])), o.get("description", "")) for o in options}
+
+
+@cache
+def vocabulary(name: str) -> dict[str | int, Term]:
+    """A vocabulary by its name under $defs: theme, relation, level, status,
+    recommendation, sdg."""
+    found = terms(schema()["$defs"][name])
+    if found is None:
+        raise KeyError(f"$defs/{name} is not a vocabulary")
+    return found
+
+
+@cache
+def body_sections() -> tuple[Section, ...]:
+    return tuple(Section(s["heading"], s["required"], s["prompt"]) for s in schema()["x-body"]["sections"])
+
+
+def fields() -> dict[str, dict]:
+    """Top-level fields in the order the schema lists them, each resolved."""
+    return {name: resolve(sub) for name, sub in schema()["properties"].items()}

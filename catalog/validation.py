@@ -1,0 +1,274 @@
+"""What makes a practice valid: its file name, its fields against the JSON Schema,
+the facts a schema cannot check (real country codes, real dates, years in order),
+and the sections of its body. Every rule reports a Problem in plain words."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+
+import jsonschema
+import pycountry
+
+from . import places
+from . import schema as practice_schema
+from .problems import field_name, shown
+from .reading import Document
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG = 80
+RESERVED_SLUGS = {"index"}  # practices/index.md is the list of all practices
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext", ".text"}
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+def suggested_slug(name: str) -> str:
+    """What a file name would look like as a slug: "Dakar Twinning.MD" -> "dakar-twinning"."""
+    stem = name.split(".")[0] if not name.startswith(".") else name.lstrip(".").split(".")[0]
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-") or "my-practice"
+
+
+def check_file_name(doc: Document) -> None:
+    name = doc.path.name
+    slug = name[:-3] if name.endswith(".md") else None
+    if slug is None or not SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+        doc.problem(
+            "file name",
+            f"\"{name}\" is not a valid practice file name: use lowercase letters, digits and hyphens, ending in .md.",
+            f"Rename it to \"{suggested_slug(name)}.md\".",
+        )
+    elif slug in RESERVED_SLUGS:
+        doc.problem("file name", f"\"{name}\" is reserved for the list of practices.", "Give the practice a name of its own, such as dakar-city-diplomacy.md.")
+
+
+# --- fields -------------------------------------------------------------------
+
+_validator = None
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    global _validator
+    if _validator is None:
+        jsonschema.Draft202012Validator.check_schema(practice_schema.schema())
+        _validator = jsonschema.Draft202012Validator(practice_schema.schema())
+    return _validator
+
+
+def check_fields(doc: Document, today: datetime.date) -> None:
+    """Schema problems first; the checks a schema cannot make only on fields that
+    passed it, so that one mistake gets one message."""
+    reported: set[tuple] = set()
+    for error in sorted(validator().iter_errors(doc.meta), key=lambda e: (len(e.absolute_path), rank(e))):
+        path = tuple(error.absolute_path)
+        if any(path[: len(done)] == done for done in reported):
+            continue  # a message on this field or on its parent says enough
+        for problem_path, message, hint in explain(error, path):
+            if problem_path in reported:
+                continue
+            reported.add(problem_path)
+            doc.problem(problem_path, message, hint)
+    for path, message, hint in facts(doc.meta, today):
+        if not any(path[: len(done)] == done for done in reported):
+            doc.problem(path, message, hint)
+
+
+def rank(error: jsonschema.ValidationError) -> int:
+    # "is empty" and "should be a list" explain more than what follows from them
+    order = ("type", "required", "additionalProperties")
+    return order.index(error.validator) if error.validator in order else len(order)
+
+
+def explain(error: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple, str, str]]:
+    """One jsonschema error -> [(field path, message, hint)] for a person."""
+    kind, value, subschema = error.validator, error.instance, error.schema
+    hint = subschema.get("x-hint", "")
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        return [
+            (
+                path + (name,),
+                "this required field is missing.",
+                f"Add a line \"{name}: ...\". " + practice_schema.child(subschema, name).get("x-hint", ""),
+            )
+            for name in missing
+        ]
+    if kind == "additionalProperties":
+        known = list(subschema.get("properties", {}))
+        return [
+            (path + (name,), f"\"{name[:40]}\" is not a field of a practice.", did_you_mean(name, known, "field") or f"Known fields here: {', '.join(known)}.")
+            for name in value
+            if name not in known
+        ]
+    if kind == "type":
+        if value is None:
+            return [(path, "this field is empty.", hint or "Fill it in, or delete the line.")]
+        expected = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list", "object": "a group of fields"}
+        wanted = expected.get(subschema.get("type"), subschema.get("type"))
+        return [(path, f"this should be {wanted}, not {describe(value)}.", hint)]
+    if kind == "oneOf" and (vocabulary := practice_schema.terms(subschema)):
+        what = subschema.get("title", "value")
+        return [(path, f"{shown(value)} is not one of the allowed {what}s.", did_you_mean(value, list(vocabulary), what) or allowed(vocabulary))]
+    if kind == "minLength":
+        return [(path, f"this is {len(value)} characters long; it should be at least {error.validator_value}.", hint)]
+    if kind == "maxLength":
+        return [(path, f"this is {len(value)} characters long; it should be at most {error.validator_value}.", hint)]
+    if kind == "minItems":
+        return [(path, f"this list should have at least {error.validator_value} item{'s' * (error.validator_value > 1)}.", hint)]
+    if kind == "maxItems":
+        return [(path, f"this list has {len(value)} items; the most is {error.validator_value}.", hint)]
+    if kind == "uniqueItems":
+        seen, twice = set(), []
+        for index, item in enumerate(value):
+            key = repr(item)
+            if key in seen:
+                twice.append(index)
+            seen.add(key)
+        return [(path + (index,), f"{shown(value[index])} is listed twice.", "Keep it once.") for index in twice]
+    if kind in ("minimum", "maximum"):
+        low, high = subschema.get("minimum"), subschema.get("maximum")
+        return [(path, f"{shown(value)} is out of range: it should be between {low} and {high}.", hint)]
+    if kind == "pattern":
+        return [(path, pattern_message(path, value), pattern_hint(path, value, hint))]
+    return [(path, f"{shown(value)} is not allowed here ({error.validator}).", hint)]
+
+
+def describe(value: object) -> str:
+    if isinstance(value, str):
+        return f"the text {shown(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return shown(value)
+
+
+def pattern_message(path: tuple, value: str) -> str:
+    if "<" in value or ">" in value:
+        return "this must be plain text: the characters < and > are not allowed."
+    return f"{shown(value)} is not written the expected way."
+
+
+def pattern_hint(path: tuple, value: str, hint: str) -> str:
+    if path[-1] == "country" and (code := places.code_for(value)):
+        return f"{shown(value)} is not a two-letter country code: use {code} ({places.country_name(code)})."
+    if path[-1] == "url" and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) and not value.lower().startswith(("http://", "https://")):
+        return "Only web addresses starting with https:// or http:// are allowed."
+    if path[-1] == "url" and not re.match(r"^[a-z]+://", value, re.I):
+        return f"Add https:// at the start, like https://{value.strip()[:40]}"
+    return hint
+
+
+def did_you_mean(word: object, choices: list, what: str) -> str:
+    if not isinstance(word, str):
+        return ""
+    normalised = {str(c).replace("-", " ").replace("_", " ").casefold(): c for c in choices}
+    key = word.replace("-", " ").replace("_", " ").casefold().strip()
+    if key in normalised:
+        return f"Did you mean \"{normalised[key]}\"? Write it exactly like that."
+    close = difflib.get_close_matches(key, list(normalised), n=1, cutoff=0.6)
+    return f"Did you mean \"{normalised[close[0]]}\"?" if close else ""
+
+
+def allowed(vocabulary: dict) -> str:
+    return "Use one of: " + ", ".join(str(v) for v in vocabulary) + "."
+
+
+def facts(meta: dict, today: datetime.date) -> list[tuple[tuple, str, str]]:
+    """What the schema cannot say: codes that exist, dates that exist, time in order."""
+    found = []
+
+    def country(path, code):
+        if isinstance(code, str) and re.fullmatch("[A-Z]{2}", code) and not places.is_country(code):
+            guess = places.code_for(code)
+            hint = f"Did you mean {guess} ({places.country_name(guess)})?" if guess and guess != code else "Use the two-letter ISO code, for example SN for Senegal."
+            found.append((path, f"{shown(code)} is not a country code.", hint))
+
+    country(("country",), meta.get("country"))
+    for index, partner in enumerate(meta.get("partners") or []):
+        if isinstance(partner, dict):
+            country(("partners", index, "country"), partner.get("country"))
+
+    reviewed = meta.get("last_reviewed")
+    if isinstance(reviewed, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed):
+        try:
+            day = datetime.date.fromisoformat(reviewed)
+        except ValueError:
+            found.append((("last_reviewed",), f"{shown(reviewed)} is not a real date.", "Check the month (01-12) and the day."))
+        else:
+            if day > today:
+                found.append((("last_reviewed",), f"{reviewed} is in the future.", f"Write the day the practice was checked, today ({today.isoformat()}) at the latest."))
+
+    for index, source in enumerate(meta.get("sources") or []):
+        date = source.get("date") if isinstance(source, dict) else None
+        if isinstance(date, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
+            year, month, day = (list(map(int, date.split("-"))) + [1, 1])[:3]
+            try:
+                datetime.date(year, month, day)
+            except ValueError:
+                found.append((("sources", index, "date"), f"{shown(date)} is not a real date.", "Check the month (01-12) and the day."))
+
+    start, end = meta.get("start_year"), meta.get("end_year")
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        found.append((("end_year",), f"the end year {end} is before the start year {start}.", "Check both years."))
+
+    language = meta.get("language")
+    if isinstance(language, str) and re.fullmatch("[a-z]{2}", language) and pycountry.languages.get(alpha_2=language) is None:
+        found.append((("language",), f"{shown(language)} is not a language code.", "Use a two-letter code such as en, fr or es."))
+    return found
+
+
+# --- body -----------------------------------------------------------------------
+
+
+def check_body(doc: Document) -> None:
+    """The body needs the required "## " sections, each with some text."""
+    sections = practice_schema.body_sections()
+    headings = {s.heading: s for s in sections}
+    found: dict[str, int] = {}
+    text_after: dict[str, bool] = {}
+    current = None
+    fence = None
+    for offset, line in enumerate(doc.body.split("\n")):
+        number = doc.body_line + offset
+        if fence:
+            if line.lstrip().startswith(fence):
+                fence = None
+            continue
+        if match := CODE_FENCE.match(line):
+            fence = match.group(1)[0] * 3
+            continue
+        match = HEADING.match(line)
+        if not match:
+            if current and line.strip():
+                text_after[current] = True
+            continue
+        level, title = len(match.group(1)), match.group(2)
+        if level > 2:  # a sub-heading belongs to the section it stands in
+            if current:
+                text_after[current] = True
+            continue
+        current = None
+        if level == 1:
+            doc.problem("body", f"the heading \"# {title[:40]}\" uses a single #.", "The page title comes from the title field: start sections with \"## \".", line=number)
+        elif level == 2:
+            if title in headings:
+                if title in found:
+                    doc.problem("body", f"the section \"## {title}\" appears twice, on line {found[title]} and line {number}.", "Merge the two sections.", line=number)
+                found[title] = number
+                current = title
+            elif suggestion := did_you_mean(title, [h for h in headings if h not in found], "section"):
+                doc.problem("body", f"\"## {title[:40]}\" is not one of the practice sections.", suggestion, line=number)
+    for section in sections:
+        if section.required and section.heading not in found:
+            doc.problem(
+                "body",
+                f"the section \"## {section.heading}\" is missing.",
+                f"Add a line \"## {section.heading}\" followed by a paragraph: {section.prompt[0].lower() + section.prompt[1:]}",
+                line=doc.body_line,
+            )
+        elif section.heading in found and not text_after.get(section.heading):
+            doc.problem("body", f"the section \"## {section.heading}\" is empty.", f"Write a paragraph under it: {section.prompt[0].lower() + section.prompt[1:]}", line=found[section.heading])

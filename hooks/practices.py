@@ -1,0 +1,66 @@
+"""MkDocs hooks: put the practice catalog into the site. They translate MkDocs
+events into calls to the `catalog` package and back; the logic lives there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from catalog import Catalog, InvalidPractices, load_catalog
+from catalog.audit import audit_site
+from catalog.pages import site_pages
+
+log = get_plugin_logger(__name__)
+
+# What on_files learnt, for the check after the build.
+_built: dict[str, object] = {}
+
+
+def practices_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent / "practices"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # `mkdocs serve` rebuilds when a practice changes, not only docs/.
+    config.watch.append(str(practices_dir(config)))
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Read every practice strictly and add its page and the index pages. Runs
+    before MkDocs builds the navigation, so nav entries may name generated pages."""
+    try:
+        catalog = load_catalog(practices_dir(config))
+    except InvalidPractices as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(
+            f"{len(error.problems)} problem(s) in practice files, listed above. "
+            "Fix them and build again; 'python scripts/validate.py' checks practices faster."
+        )
+    for page in site_pages(catalog):
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} has the same address as a generated page: rename or remove it.")
+        # Generated pages are reached through index pages, never from the nav.
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    _built.update(catalog=catalog, files=files)
+    return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Fail the build if any practice is missing from its page or an index."""
+    catalog: Catalog = _built["catalog"]
+    files: Files = _built["files"]
+
+    def locate(src_uri: str) -> tuple[Path, str]:
+        file = files.get_file_from_path(src_uri)
+        return Path(file.abs_dest_path), file.url
+
+    problems = audit_site(catalog, practices_dir(config), Path(config.site_dir), locate)
+    if problems:
+        raise PluginError("Practices were lost in the build:\n" + "\n".join(problems))
+    log.info(f"{len(catalog.practices)} practices built, each on its page and in every index.")

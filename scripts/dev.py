@@ -1,0 +1,64 @@
+"""Set up and run the project with nothing but Python 3.11+ installed.
+
+    python3 scripts/dev.py serve    build the site and serve it at http://127.0.0.1:8000
+    python3 scripts/dev.py build    build the site into site/
+    python3 scripts/dev.py test     run the whole test suite
+
+Each command first creates .venv/ and installs requirements.txt into it, again
+only when that file has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+REQUIREMENTS = ROOT / "requirements.txt"
+STAMP = VENV / "requirements.sha256"
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
+        print("Creating the virtual environment in .venv/ ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    print("Installing requirements.txt into .venv/ ...", flush=True)
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(REQUIREMENTS)], cwd=ROOT, check=True)
+    STAMP.write_text(wanted + "\n")
+
+
+def run(command: list[str]) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str]) -> int:
+    commands = {
+        "serve": lambda extra: run([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra]),
+        "build": lambda extra: run([str(BIN / "mkdocs"), "build", "--strict", *extra]),
+        "test": lambda extra: run([str(BIN / "python"), "-m", "pytest", *extra]),
+    }
+    if not argv or argv[0] not in commands:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    try:
+        ensure_environment()
+    except subprocess.CalledProcessError as error:
+        print(f"Installing the requirements failed (exit code {error.returncode}); see the messages above.", file=sys.stderr)
+        return 1
+    return commands[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -147,10 +147,34 @@ def load_catalog(directory: Path, root: Path | None = None, today: datetime.date
     """Read every entry of a practices directory. Raises InvalidPractices with
     every problem of every file if anything is wrong."""
     root = root or directory.parent
+    practices, problems = read_entries(sorted(directory.iterdir()) if directory.is_dir() else [], root, today)
+    problems.extend(duplicate_practices(practices, root))
+    if problems:
+        raise InvalidPractices(problems)
+    return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug), files=sorted(directory.iterdir()))
+
+
+def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None) -> tuple[int, list[Problem]]:
+    """Check files and folders of practices without building anything: the
+    number of practice files read, and every problem found."""
+    entries, folders = [], []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            folders.append(path)
+            entries.extend(sorted(path.iterdir()))
+        else:
+            entries.append(path)
+    practices, problems = read_entries(entries, root, today)
+    if folders:  # a duplicate can only be told among a whole folder
+        problems.extend(duplicate_practices(practices, root))
+    return len(entries), sorted(problems)
+
+
+def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -> tuple[list[tuple[Practice, int]], list[Problem]]:
+    """Valid practices (with the line of their title) and the problems of the rest."""
     today = today or datetime.date.today()
     problems: list[Problem] = []
-    practices: list[Practice] = []
-    entries = sorted(directory.iterdir()) if directory.is_dir() else []
+    practices: list[tuple[Practice, int]] = []
     for path in entries:
         if stray := stray_entry(path, root):
             problems.append(stray)
@@ -159,26 +183,22 @@ def load_catalog(directory: Path, root: Path | None = None, today: datetime.date
         if doc.problems:
             problems.extend(doc.problems)
         else:
-            practices.append(Practice.from_document(doc))
-    problems.extend(duplicate_practices(practices, root))
-    if problems:
-        raise InvalidPractices(problems)
-    return Catalog(sorted(practices, key=lambda p: p.slug), files=entries)
+            practices.append((Practice.from_document(doc), doc.line_of(("title",))))
+    return practices, problems
 
 
-def duplicate_practices(practices: list[Practice], root: Path) -> list[Problem]:
+def duplicate_practices(practices: list[tuple[Practice, int]], root: Path) -> list[Problem]:
     seen: dict[tuple[str, str], Practice] = {}
     problems = []
-    for practice in sorted(practices, key=lambda p: p.slug):
+    for practice, title_line in sorted(practices, key=lambda pair: pair[0].slug):
         key = (" ".join(practice.title.casefold().split()), " ".join(practice.city.casefold().split()))
         if key in seen:
-            first = seen[key]
             problems.append(
                 Problem(
                     shown_path(practice.path, root),
-                    1,
+                    title_line,
                     "title",
-                    f"{shown_path(first.path, root)} already describes a practice with this title in {practice.city}.",
+                    f"{shown_path(seen[key].path, root)} already describes a practice with this title in {practice.city}.",
                     "If it is the same practice, improve that file instead; if not, give this one a title that tells them apart.",
                 )
             )

@@ -140,8 +140,9 @@ class Refused(Exception):
 
 
 def read_fields(doc: Document, text: str, first_line: int) -> None:
+    duplicates: list[tuple[int, str, int]] = []
     try:
-        root = compose(text, first_line)
+        root = compose(text, first_line, duplicates)
     except Refused as refusal:
         doc.problem(refusal.field, refusal.message, refusal.hint, line=refusal.line)
         return
@@ -159,12 +160,15 @@ def read_fields(doc: Document, text: str, first_line: int) -> None:
             line=root.line,
         )
         return
+    for line, key, first in duplicates:
+        doc.problem(key, f"this field is written twice, on line {first} and on line {line}.", "Keep one of them and delete the other.", line=line)
     doc.meta = typed(root, practice_schema.schema(), (), doc.lines)
 
 
-def compose(text: str, first_line: int) -> Scalar | Mapping | Sequence | None:
+def compose(text: str, first_line: int, duplicates: list) -> Scalar | Mapping | Sequence | None:
     """Build a tree of nodes from the YAML event stream, refusing aliases, anchors,
-    tags, duplicate keys and deep nesting as soon as they are seen."""
+    tags and deep nesting as soon as they are seen. Keys written twice are noted
+    in `duplicates` as (line, key, first line); the first value is kept."""
     stack: list[list] = []  # [node, key waiting for its value, key line]
     root = None
 
@@ -182,15 +186,10 @@ def compose(text: str, first_line: int) -> Scalar | Mapping | Sequence | None:
                 raise Refused(line, "front matter", "a field name must be a simple word.", "Write fields as \"name: value\".")
             if node.text in parent.items:
                 first = parent.items[node.text][0]
-                raise Refused(
-                    line,
-                    node.text,
-                    f"this field is written twice, on line {first} and on line {line}.",
-                    "Keep one of them and delete the other.",
-                )
+                duplicates.append((line, node.text, first))
             frame[1], frame[2] = node.text, line
         else:
-            parent.items[frame[1]] = (frame[2], node)
+            parent.items.setdefault(frame[1], (frame[2], node))  # the first one counts
             frame[1] = None
 
     for event in yaml.parse(text, Loader=Loader):
@@ -206,11 +205,11 @@ def compose(text: str, first_line: int) -> Scalar | Mapping | Sequence | None:
             raise Refused(
                 line,
                 current_field(stack),
-                f"the special marker {event.tag[:30]} is not allowed in a practice.",
-                "Remove it and write the value as plain text.",
+                "markers starting with ! (such as !!python or !!str) are not allowed in a practice.",
+                "Remove the marker and write the value as plain text.",
             )
         if isinstance(event, yaml.ScalarEvent):
-            attach(Scalar(event.value, event.style is None, line), line)
+            attach(Scalar(event.value, event.style in (None, ""), line), line)  # libyaml says "" for plain, PyYAML None
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise Refused(
@@ -269,6 +268,7 @@ def typed(node, subschema: dict | None, path: tuple, lines: dict) -> object:
 # --- YAML syntax errors, in plain words -------------------------------------------
 
 KEY_AT_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
+TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:")
 
 SYNTAX_HINTS = (
     ("'\\t'", "a tab is used to indent this line.", "Indent with spaces only, never tabs."),
@@ -313,15 +313,8 @@ SYNTAX_HINTS = (
 
 def syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str, first_line: int) -> Problem:
     mark = error.problem_mark or error.context_mark
-    index = mark.line if mark else 0
     source_lines = text.split("\n")
-    # The parser often notices a problem on the line after the mistake (an unclosed
-    # quote, a bad indent): name the field of the nearest line that has one.
-    key = None
-    for candidate in range(min(index, len(source_lines) - 1), -1, -1):
-        if match := KEY_AT_LINE.match(source_lines[candidate]):
-            key = match.group(1)
-            break
+    index = min(mark.line if mark else 0, len(source_lines) - 1)
     problem_text = f"{error.problem or ''} {error.context or ''}".lower()
     message, hint = (
         "the fields cannot be read here.",
@@ -331,6 +324,28 @@ def syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str, firs
         if needle in problem_text:
             message, hint = known_message, known_hint
             break
-    if "\t" in source_lines[min(index, len(source_lines) - 1)][:20] and "tab" not in message:
+    # The parser often notices a mistake a line or more after it was made; look back
+    # for the line a person would fix.
+    previous = next((i for i in range(index - 1, -1, -1) if source_lines[i].strip() and not source_lines[i].lstrip().startswith("#")), None)
+    if "end of stream" in problem_text or "unexpected end" in problem_text:
+        opened = next((i for i, line in enumerate(source_lines) if line.count('"') % 2 or line.count("'") % 2 == 1 and ": '" in line), None)
+        if opened is not None:
+            index = opened
+    elif "mapping values are not allowed" in problem_text and previous is not None:
+        line, before = source_lines[index], source_lines[previous]
+        indent = len(line) - len(line.lstrip())
+        if not KEY_AT_LINE.match(before) and not before.lstrip().startswith("-"):
+            index = previous
+            message, hint = "this line is not a field: the colon (:) after the field name is missing.", "Write it as \"name: value\", for example: city: Dakar"
+        elif indent > len(before) - len(before.lstrip()) and not before.rstrip().endswith(":"):
+            message, hint = "this line is indented more than the field above it.", "Start it at the same column as the other fields."
+    if "\t" in source_lines[index][: len(source_lines[index]) - len(source_lines[index].lstrip()) + 1]:
         message, hint = SYNTAX_HINTS[0][1], SYNTAX_HINTS[0][2]
+    key = None
+    for candidate in range(index, -1, -1):  # the top-level field this line belongs to
+        if match := TOP_LEVEL_KEY.match(source_lines[candidate]):
+            key = match.group(1)
+            break
+    if key is None and (word := re.match(r"\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)", source_lines[index])):
+        key = word.group(1)
     return Problem(shown_path, index + first_line, key or "front matter", message, hint)

@@ -111,11 +111,11 @@ def explain(error: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple,
         return [(path, f"this should be {wanted}, not {describe(value)}.", hint)]
     if kind == "oneOf" and (vocabulary := practice_schema.terms(subschema)):
         what = subschema.get("title", "value")
-        return [(path, f"{shown(value)} is not one of the allowed {what}s.", did_you_mean(value, list(vocabulary), what) or allowed(vocabulary))]
+        return [(path, f"{shown(value)} is not a known {what}.", did_you_mean(value, list(vocabulary), what) or allowed(vocabulary))]
     if kind == "minLength":
-        return [(path, f"this is {len(value)} characters long; it should be at least {error.validator_value}.", hint)]
+        return [(path, f"this is {characters(len(value))} long; it should be at least {error.validator_value}.", hint)]
     if kind == "maxLength":
-        return [(path, f"this is {len(value)} characters long; it should be at most {error.validator_value}.", hint)]
+        return [(path, f"this is {characters(len(value))} long; it should be at most {error.validator_value}.", hint)]
     if kind == "minItems":
         return [(path, f"this list should have at least {error.validator_value} item{'s' * (error.validator_value > 1)}.", hint)]
     if kind == "maxItems":
@@ -132,7 +132,9 @@ def explain(error: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple,
         low, high = subschema.get("minimum"), subschema.get("maximum")
         return [(path, f"{shown(value)} is out of range: it should be between {low} and {high}.", hint)]
     if kind == "pattern":
-        return [(path, pattern_message(path, value), pattern_hint(path, value, hint))]
+        if "<" in value or ">" in value:
+            return [(path, "this must be plain text: the characters < and > are not allowed.", hint)]
+        return [(path, f"{shown(value)} is not {subschema.get('x-expected', 'written as expected')}.", pattern_hint(path, value, hint))]
     return [(path, f"{shown(value)} is not allowed here ({error.validator}).", hint)]
 
 
@@ -146,15 +148,20 @@ def describe(value: object) -> str:
     return shown(value)
 
 
-def pattern_message(path: tuple, value: str) -> str:
-    if "<" in value or ">" in value:
-        return "this must be plain text: the characters < and > are not allowed."
-    return f"{shown(value)} is not written the expected way."
+def characters(count: int) -> str:
+    return f"{count} character" + "s" * (count != 1)
 
 
 def pattern_hint(path: tuple, value: str, hint: str) -> str:
     if path[-1] == "country" and (code := places.code_for(value)):
-        return f"{shown(value)} is not a two-letter country code: use {code} ({places.country_name(code)})."
+        return f"Use {code} for {places.country_name(code)}."
+    if path[-1] in ("date", "last_reviewed") and (match := re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)):
+        first, second, year = int(match[1]), int(match[2]), match[3]
+        if first > 12 >= second:
+            return f"Write it as {year}-{second:02}-{first:02}."
+        if second > 12 >= first:
+            return f"Write it as {year}-{first:02}-{second:02}."
+        return f"Write it as year-month-day: {year}-{second:02}-{first:02} if {first} is the day, {year}-{first:02}-{second:02} if it is the month."
     if path[-1] == "url" and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) and not value.lower().startswith(("http://", "https://")):
         return "Only web addresses starting with https:// or http:// are allowed."
     if path[-1] == "url" and not re.match(r"^[a-z]+://", value, re.I):
@@ -200,7 +207,7 @@ def facts(meta: dict, today: datetime.date) -> list[tuple[tuple, str, str]]:
             found.append((("last_reviewed",), f"{shown(reviewed)} is not a real date.", "Check the month (01-12) and the day."))
         else:
             if day > today:
-                found.append((("last_reviewed",), f"{reviewed} is in the future.", f"Write the day the practice was checked, today ({today.isoformat()}) at the latest."))
+                found.append((("last_reviewed",), f"{shown(reviewed)} is in the future.", f"Write the day the practice was checked, today ({today.isoformat()}) at the latest."))
 
     for index, source in enumerate(meta.get("sources") or []):
         date = source.get("date") if isinstance(source, dict) else None

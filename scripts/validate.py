@@ -1,0 +1,47 @@
+"""Check practice files and say, for each problem, the file, the line, the field
+and how to fix it.
+
+    python scripts/validate.py                      every file in practices/
+    python scripts/validate.py practices/my-city.md one file (or several, or folders)
+    python scripts/validate.py --format github      as GitHub annotations
+
+Exit status: 0 when every practice is valid, 1 when any is not, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing anything more
+
+try:
+    from catalog.model import check_paths
+except ImportError as error:  # e.g. run with a Python that lacks the requirements
+    sys.exit(f"{error}. Run 'python3 scripts/dev.py test' once to set up .venv/, then use .venv/bin/python.")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="validate.py", description="Check practice files.")
+    parser.add_argument("paths", nargs="*", type=Path, help="practice files or folders (default: practices/)")
+    parser.add_argument("--format", choices=("text", "github"), default="text", help="how to print problems")
+    args = parser.parse_args(argv)
+    paths = args.paths or [ROOT / "practices"]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        parser.error(f"no such file or folder: {missing[0]}")
+    checked, problems = check_paths([p.absolute() for p in paths], root=Path.cwd())
+    for problem in problems:
+        print(problem.github() if args.format == "github" else problem)
+    files = len({p.file for p in problems})
+    if problems:
+        print(f"{len(problems)} problem(s) in {files} of {checked} file(s).", file=sys.stderr)
+        return 1
+    print(f"{checked} file(s) checked: no problems.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,162 @@
+"""A contributor's mistakes, one fixture each: the message names the file, the line
+and the field, and says how to fix it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalog.model import check_paths, load_catalog
+from catalog.problems import InvalidPractices
+from conftest import FIXTURES, ROOT, TODAY
+
+INVALID = FIXTURES / "invalid"
+
+# fixture -> every problem expected in it: (line, field, words of the message or hint)
+EXPECTED = {
+    "misspelt-theme.md": [(6, "themes[1]", 'Did you mean "twinning"?')],
+    "country-name.md": [(5, "country", "Use SN for Senegal.")],
+    "country-in-french.md": [(5, "country", "Use SN for Senegal.")],
+    "country-lowercase.md": [(5, "country", "Use SN for Senegal.")],
+    "unknown-country-code.md": [(5, "country", '"XX" is not a country code.')],
+    "date-with-slashes.md": [(9, "last_reviewed", "Write it as 2021-02-25.")],
+    "date-that-does-not-exist.md": [(9, "last_reviewed", "is not a real date")],
+    "date-in-the-future.md": [(9, "last_reviewed", "is in the future")],
+    "missing-sources.md": [(1, "sources", 'this required field is missing. Add a line "sources: ...".')],
+    "empty-sources.md": [(7, "sources", "at least 1 item")],
+    "source-without-title.md": [(8, "sources[1].title", 'Add a line "title: ...".')],
+    "url-without-scheme.md": [(9, "sources[1].url", "Add https:// at the start")],
+    "url-javascript.md": [(9, "sources[1].url", "Only web addresses starting with https:// or http:// are allowed.")],
+    "tab-indentation.md": [(8, "sources", "Indent with spaces only, never tabs.")],
+    "missing-closing-dashes.md": [(1, "front matter", "Add a line with just --- after the last field")],
+    "unknown-field.md": [(5, "citty", 'Did you mean "city"?')],
+    "field-written-twice.md": [(10, "city", "written twice, on line 4 and on line 10")],
+    "misspelt-heading.md": [(12, "body", 'Did you mean "Context"?'), (11, "body", 'the section "## Context" is missing')],
+    "missing-section.md": [(11, "body", 'Add a line "## Lessons for other cities"')],
+    "empty-section.md": [(16, "body", 'the section "## What was done" is empty')],
+    "single-hash-heading.md": [(12, "body", 'start sections with "## "'), (11, "body", 'the section "## Context" is missing')],
+    "colon-in-title.md": [(2, "title", "put the whole value in double quotes")],
+    "unclosed-quote.md": [(2, "title", "Close the quotes")],
+    "title-too-short.md": [(2, "title", "5 characters long; it should be at least 10")],
+    "html-in-summary.md": [(3, "summary", "the characters < and > are not allowed")],
+    "themes-not-a-list.md": [(6, "themes", "should be a list")],
+    "too-many-themes.md": [(6, "themes", "the most is 6")],
+    "empty-required-field.md": [(4, "city", "this field is empty")],
+    "years-reversed.md": [(6, "end_year", "before the start year 2020")],
+    "year-not-a-number.md": [(5, "start_year", "Write the year as four digits")],
+    "sdg-out-of-range.md": [(5, "sdgs[2]", "Use one of: 1, 2, 3")],
+    "unknown-relation.md": [(8, "partners[1].relation", "Use one of: twinning, decentralised-cooperation")],
+    "partner-without-name.md": [(6, "partners[1].name", 'Add a line "name: ...".')],
+    "anchor-and-alias.md": [(4, "city", "anchors and aliases")],
+    "no-front-matter.md": [(1, "front matter", "Put --- on the first line")],
+    "not-utf8.md": [(4, "file", "Save it again choosing the UTF-8 encoding")],
+    "Dakar_Twinning.md": [(1, "file name", 'Rename it to "dakar-twinning.md".')],
+    "dakar-twinning.markdown": [(1, "file name", 'Rename it to "dakar-twinning.md".')],
+}
+
+
+def test_every_fixture_has_an_expectation():
+    assert sorted(p.name for p in INVALID.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_mistake_is_reported_with_file_line_field_and_fix(name):
+    checked, problems = check_paths([INVALID / name], root=ROOT, today=TODAY)
+    assert checked == 1
+    found = {(p.line, p.field): str(p) for p in problems}
+    assert set(found) == {(line, field) for line, field, _ in EXPECTED[name]}, "\n".join(found.values())
+    for line, field, words in EXPECTED[name]:
+        text = found[(line, field)]
+        assert text.startswith(f"tests/fixtures/invalid/{name}:{line}: {field}: ")
+        assert words in text
+        assert "\n" not in text and "Traceback" not in text
+
+
+def test_valid_fixtures_pass():
+    checked, problems = check_paths([FIXTURES / "valid"], root=ROOT, today=TODAY)
+    assert checked == 2 and problems == []
+
+
+def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
+    for name in ("misspelt-theme.md", "country-name.md", "unknown-field.md"):
+        shutil.copy(INVALID / name, tmp_path / name)
+    with pytest.raises(InvalidPractices) as raised:
+        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+    assert [(p.file, p.field) for p in raised.value.problems] == [
+        ("country-name.md", "country"),
+        ("misspelt-theme.md", "themes[1]"),
+        ("unknown-field.md", "citty"),
+    ]
+
+
+def test_two_practices_with_the_same_title_and_city_are_refused(tmp_path):
+    text = (FIXTURES / "valid" / "minimal-practice.md").read_text()
+    (tmp_path / "first.md").write_text(text)
+    (tmp_path / "second.md").write_text(text.replace("Minimal practice of a city", "Minimal  PRACTICE of a city"))
+    with pytest.raises(InvalidPractices) as raised:
+        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.line, problem.field) == ("second.md", 2, "title")
+    assert "first.md already describes a practice with this title in Dakar" in problem.message
+
+
+def test_anything_else_in_the_practices_folder_is_reported_not_skipped(tmp_path):
+    shutil.copy(FIXTURES / "valid" / "minimal-practice.md", tmp_path / "minimal-practice.md")
+    (tmp_path / "notes.txt").write_text("draft")
+    (tmp_path / "images").mkdir()
+    (tmp_path / ".hidden.md").write_text("x")
+    (tmp_path / "Upper.MD").write_text("x")
+    (tmp_path / "index.md").write_text((FIXTURES / "valid" / "minimal-practice.md").read_text())
+    (tmp_path / "link.md").symlink_to(tmp_path / "minimal-practice.md")
+    with pytest.raises(InvalidPractices) as raised:
+        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+    reported = {p.file: p.field for p in raised.value.problems if p.field in ("file", "file name")}
+    assert reported == {
+        ".hidden.md": "file name",
+        "Upper.MD": "file name",
+        "images": "file",
+        "index.md": "file name",
+        "link.md": "file",
+        "notes.txt": "file",
+    }
+
+
+def run_validate(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_validate_script_passes_the_real_catalog():
+    result = run_validate()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
+
+
+def test_validate_script_prints_one_line_per_problem_and_exits_1():
+    result = run_validate("tests/fixtures/invalid/misspelt-theme.md", "tests/fixtures/invalid/country-name.md")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        'tests/fixtures/invalid/country-name.md:5: country: "Senegal" is not a two-letter country code. Use SN for Senegal.',
+        'tests/fixtures/invalid/misspelt-theme.md:6: themes[1]: "twining" is not a known theme. Did you mean "twinning"?',
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_script_writes_github_annotations():
+    result = run_validate("--format", "github", "tests/fixtures/invalid/misspelt-theme.md")
+    assert result.returncode == 1
+    assert result.stdout.strip() == (
+        "::error file=tests/fixtures/invalid/misspelt-theme.md,line=6,title=Practice format::"
+        'themes[1]: "twining" is not a known theme. Did you mean "twinning"?'
+    )
+
+
+@pytest.mark.parametrize("args", [["no/such/file.md"], ["--format", "xml"]])
+def test_validate_script_exits_2_on_bad_usage(args):
+    result = run_validate(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

@@ -7,8 +7,8 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .model import Catalog
@@ -18,28 +18,23 @@ from .pages import theme_uri
 Locate = Callable[[str], tuple[Path, str]]
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.hrefs.extend(value for name, value in attrs if name == "href" and value)
+HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')  # pages written by MkDocs quote every attribute
 
 
 def linked_urls(page_file: Path, page_url: str) -> set[str]:
     """Site-relative URLs of every link on a written page."""
-    parser = _Links()
-    parser.feed(page_file.read_text(encoding="utf-8"))
-    base = posixpath.dirname(page_url.rstrip("/") + "/x")
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     urls = set()
-    for href in parser.hrefs:
+    for href in HREF.findall(page_file.read_text(encoding="utf-8")):
+        href = html.unescape(href)
         if "://" in href or href.startswith(("#", "mailto:")):
             continue
         path = href.split("#")[0].split("?")[0]
-        joined = posixpath.normpath(posixpath.join(base, path)) if path else page_url
-        urls.add(joined.lstrip("./") + ("/" if path.endswith("/") else ""))
+        if not path:
+            continue
+        # an absolute path (404.html has them) is taken from the site's root
+        joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+        urls.add("" if joined == "." else joined + ("/" if path.endswith("/") else ""))
     return urls
 
 

@@ -4,6 +4,7 @@ Loading either returns a complete catalog or raises with every problem found."""
 from __future__ import annotations
 
 import datetime
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,9 +135,10 @@ def stray_entry(path: Path, root: Path) -> Problem | None:
     """Anything under practices/ that is not a practice file would be silently
     skipped by the site generator: say so instead."""
     shown = shown_path(path, root)
-    if path.is_symlink():
+    mode = path.lstat().st_mode  # one look at the file, not one per question
+    if stat.S_ISLNK(mode):
         return Problem(shown, 1, "file", "this is a link to another file, not a practice.", "Put the practice itself in practices/ as a normal file.")
-    if path.is_dir():
+    if stat.S_ISDIR(mode):
         return Problem(shown, 1, "file", "practices/ holds practice files only, not folders.", "Move the practice files directly into practices/.")
     if path.suffix.lower() not in MARKDOWN_SUFFIXES:
         return Problem(shown, 1, "file", "only practice files (name.md) belong in practices/.", "Remove this file or move it elsewhere.")

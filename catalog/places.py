@@ -24,10 +24,12 @@ def is_country(code: str) -> bool:
     return pycountry.countries.get(alpha_2=code) is not None
 
 
+@cache
 def country_name(code: str, language: str = "en") -> str:
     return Locale(language).territories.get(code) or pycountry.countries.get(alpha_2=code).name
 
 
+@cache
 def region_name(region: str, language: str = "en") -> str:
     return Locale(language).territories[region]
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from . import schema as practice_schema
 from .problems import Problem, field_name
+from .schema import Shape, practice_shape
 
 try:  # libyaml's parser is several times faster than the pure-Python one
     from yaml import CSafeLoader as Loader
@@ -113,25 +113,6 @@ def split_front_matter(doc: Document, text: str) -> None:
 # --- front matter -------------------------------------------------------------
 
 
-@dataclass
-class Scalar:
-    text: str
-    plain: bool  # unquoted: empty, "~" and "null" mean "nothing"
-    line: int
-
-
-@dataclass
-class Mapping:
-    line: int
-    items: dict = field(default_factory=dict)  # key -> (key line, node)
-
-
-@dataclass
-class Sequence:
-    line: int
-    items: list = field(default_factory=list)
-
-
 class Refused(Exception):
     """The front matter uses a YAML feature practices never need."""
 
@@ -142,7 +123,7 @@ class Refused(Exception):
 def read_fields(doc: Document, text: str, first_line: int) -> None:
     duplicates: list[tuple[int, str, int]] = []
     try:
-        root = compose(text, first_line, duplicates)
+        root, root_line = compose(text, first_line, doc.lines, duplicates)
     except Refused as refusal:
         doc.problem(refusal.field, refusal.message, refusal.hint, line=refusal.line)
         return
@@ -152,116 +133,129 @@ def read_fields(doc: Document, text: str, first_line: int) -> None:
     if root is None:
         doc.problem("front matter", "there are no fields between the two --- lines.", "Fill in the fields of the practice template.")
         return
-    if not isinstance(root, Mapping):
+    if not isinstance(root, dict):
         doc.problem(
             "front matter",
             "the lines between the two --- lines must be fields written as \"name: value\".",
             "Start each field on its own line, for example: city: Dakar",
-            line=root.line,
+            line=root_line,
         )
         return
     for line, key, first in duplicates:
         doc.problem(key, f"this field is written twice, on line {first} and on line {line}.", "Keep one of them and delete the other.", line=line)
-    doc.meta = typed(root, practice_schema.schema(), (), doc.lines)
+    doc.meta = root
 
 
-def compose(text: str, first_line: int, duplicates: list) -> Scalar | Mapping | Sequence | None:
-    """Build a tree of nodes from the YAML event stream, refusing aliases, anchors,
-    tags and deep nesting as soon as they are seen. Keys written twice are noted
-    in `duplicates` as (line, key, first line); the first value is kept."""
-    stack: list[list] = []  # [node, key waiting for its value, key line]
-    root = None
+class Frame:
+    """A mapping or list being read, with the schema shape expected for it."""
 
-    def attach(node, line):
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        frame = stack[-1]
-        parent = frame[0]
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-        elif frame[1] is None:  # this node is a key
-            if not isinstance(node, Scalar):
-                raise Refused(line, "front matter", "a field name must be a simple word.", "Write fields as \"name: value\".")
-            if node.text in parent.items:
-                first = parent.items[node.text][0]
-                duplicates.append((line, node.text, first))
-            frame[1], frame[2] = node.text, line
-        else:
-            parent.items.setdefault(frame[1], (frame[2], node))  # the first one counts
-            frame[1] = None
+    __slots__ = ("value", "is_mapping", "shape", "path", "key", "key_line")
 
+    def __init__(self, value: dict | list, shape: Shape | None, path: tuple):
+        self.value, self.shape, self.path = value, shape, path
+        self.is_mapping = isinstance(value, dict)
+        self.key: str | None = None  # in a mapping: the key waiting for its value
+        self.key_line = 0
+
+    def expected(self) -> Shape | None:
+        """The shape of the next value to be put in this mapping or list."""
+        if self.shape is None:
+            return None
+        if self.is_mapping:
+            return self.shape.fields.get(self.key)
+        return self.shape.item(len(self.value))
+
+    def put(self, value: object, line: int, lines: dict) -> tuple:
+        """Add a value (not a key) and return its path."""
+        if self.is_mapping:
+            key, self.key = self.key, None
+            path = self.path + (key,)
+            if key not in self.value:  # for a key written twice, the first one counts
+                self.value[key] = value
+                lines[path] = self.key_line
+            return path
+        path = self.path + (len(self.value),)
+        self.value.append(value)
+        lines[path] = line
+        return path
+
+
+def compose(text: str, first_line: int, lines: dict, duplicates: list) -> tuple[object, int]:
+    """Read the YAML event stream into Python values in one pass, typing each
+    scalar by the schema shape at its place and recording the line of every field
+    and item in `lines`. Aliases, anchors, tags and deep nesting are refused as soon
+    as they are seen; a key written twice is noted in `duplicates` as (line, key,
+    first line), and its first value is kept."""
+    stack: list[Frame] = []
+    root: object = None
+    root_line = first_line
     for event in yaml.parse(text, Loader=Loader):
-        line = event.start_mark.line + first_line if event.start_mark else first_line
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise Refused(
-                line,
-                current_field(stack),
-                "the & and * shortcuts (anchors and aliases) are not allowed in a practice.",
-                "Write each value out in full.",
-            )
-        if getattr(event, "tag", None) not in (None, "!"):
-            raise Refused(
-                line,
-                current_field(stack),
-                "markers starting with ! (such as !!python or !!str) are not allowed in a practice.",
-                "Remove the marker and write the value as plain text.",
-            )
-        if isinstance(event, yaml.ScalarEvent):
-            attach(Scalar(event.value, event.style in (None, ""), line), line)  # libyaml says "" for plain, PyYAML None
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise Refused(
-                    line,
-                    current_field(stack),
-                    "the fields are nested too deeply.",
-                    "Practices use at most a list of groups of fields, like partners or sources.",
-                )
-            node = Mapping(line) if isinstance(event, yaml.MappingStartEvent) else Sequence(line)
-            attach(node, line)
-            stack.append([node, None, None])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        kind = type(event)
+        if kind is MAPPING_END or kind is SEQUENCE_END:
             stack.pop()
-    return root
+            continue
+        if kind in SKIPPED:
+            continue
+        line = event.start_mark.line + first_line
+        if kind is ALIAS or event.anchor:
+            raise Refused(line, current_field(stack), "the & and * shortcuts (anchors and aliases) are not allowed in a practice.", "Write each value out in full.")
+        if event.tag not in (None, "!"):
+            raise Refused(line, current_field(stack), TAG_MESSAGE, TAG_HINT)
+        frame = stack[-1] if stack else None
+        if kind is SCALAR:
+            if frame is None:
+                root, root_line = event.value, line
+            elif frame.is_mapping and frame.key is None:  # a key
+                key = event.value
+                if key in frame.value:
+                    duplicates.append((line, key, lines[frame.path + (key,)]))
+                frame.key, frame.key_line = key, line
+            else:
+                frame.put(scalar(event.value, event.style in PLAIN, frame.expected()), line, lines)
+            continue
+        # the start of a mapping or a list
+        if len(stack) >= MAX_DEPTH:
+            raise Refused(line, current_field(stack), "the fields are nested too deeply.", "Practices use at most a list of groups of fields, like partners or sources.")
+        container: dict | list = {} if kind is MAPPING_START else []
+        if frame is None:
+            root, root_line = container, line
+            stack.append(Frame(container, practice_shape(), ()))
+        elif frame.is_mapping and frame.key is None:
+            raise Refused(line, current_field(stack), "a field name must be a simple word.", 'Write fields as "name: value".')
+        else:
+            shape = frame.expected()
+            stack.append(Frame(container, shape, frame.put(container, line, lines)))
+    return root, root_line
 
 
-def current_field(stack: list[list]) -> str:
+MAPPING_START, MAPPING_END, SEQUENCE_END = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+SCALAR, ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+PLAIN = (None, "")  # the style of an unquoted scalar: libyaml says "", PyYAML None
+TAG_MESSAGE = "markers starting with ! (such as !!python or !!str) are not allowed in a practice."
+TAG_HINT = "Remove the marker and write the value as plain text."
+
+
+def current_field(stack: list[Frame]) -> str:
     """The top-level field being read, for messages raised mid-stream."""
-    if not stack:
+    if not stack or not isinstance(stack[0].value, dict):
         return "front matter"
     top = stack[0]
-    if isinstance(top[0], Mapping):
-        if top[1] is not None:
-            return top[1]
-        if top[0].items:
-            return list(top[0].items)[-1]
-    return "front matter"
+    if top.key is not None:
+        return top.key
+    return next(reversed(top.value), "front matter") if top.value else "front matter"
 
 
-def typed(node, subschema: dict | None, path: tuple, lines: dict) -> object:
-    """Turn nodes into Python values, typing each scalar by what the schema expects
-    at its place, and record the line of every field and item."""
-    if isinstance(node, Mapping):
-        value = {}
-        for key, (key_line, child_node) in node.items.items():
-            lines[path + (key,)] = key_line
-            value[key] = typed(child_node, practice_schema.child(subschema, key), path + (key,), lines)
-        return value
-    if isinstance(node, Sequence):
-        value = []
-        for index, child_node in enumerate(node.items):
-            lines[path + (index,)] = child_node.line
-            value.append(typed(child_node, practice_schema.child(subschema, index), path + (index,), lines))
-        return value
-    text = node.text
-    if node.plain and text in NULLS:
+def scalar(text: str, plain: bool, shape: Shape | None) -> object:
+    """A scalar as the schema expects it at its place: "2018" is a number where a
+    year is expected and stays text where a name is."""
+    if plain and text in NULLS:
         return None
-    expected = practice_schema.types(subschema)
-    if "integer" in expected and INTEGER.fullmatch(text.strip()):
-        return int(text)
-    if "number" in expected and NUMBER.fullmatch(text.strip()):
-        return int(text) if INTEGER.fullmatch(text.strip()) else float(text)
+    if shape is not None and shape.numeric:
+        if INTEGER.fullmatch(text.strip()):
+            return int(text)
+        if "number" in shape.types and NUMBER.fullmatch(text.strip()):
+            return float(text)
     return text
 
 

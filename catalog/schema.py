@@ -81,6 +81,29 @@ def body_sections() -> tuple[Section, ...]:
     return tuple(Section(s["heading"], s["required"], s["prompt"]) for s in schema()["x-body"]["sections"])
 
 
+class Shape:
+    """What the schema expects at one place of a practice: the value's types and,
+    for groups and lists, the shapes inside. Computed once, for reading fast."""
+
+    __slots__ = ("types", "numeric", "fields", "items", "prefix")
+
+    def __init__(self, subschema: dict):
+        subschema = resolve(subschema)
+        self.types = types(subschema)
+        self.numeric = bool(self.types & {"integer", "number"})
+        self.fields = {name: Shape(sub) for name, sub in subschema.get("properties", {}).items()}
+        self.items = Shape(subschema["items"]) if isinstance(subschema.get("items"), dict) else None
+        self.prefix = [Shape(sub) for sub in subschema.get("prefixItems", [])]
+
+    def item(self, index: int) -> Shape | None:
+        return self.prefix[index] if index < len(self.prefix) else self.items
+
+
+@cache
+def practice_shape() -> Shape:
+    return Shape(schema())
+
+
 def fields() -> dict[str, dict]:
     """Top-level fields in the order the schema lists them, each resolved."""
     return {name: resolve(sub) for name, sub in schema()["properties"].items()}

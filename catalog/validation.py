@@ -8,8 +8,10 @@ import datetime
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
-import jsonschema
+import jsonschema_rs
 import pycountry
 
 from . import places
@@ -21,8 +23,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_SLUG = 80
 RESERVED_SLUGS = {"index"}  # practices/index.md is the list of all practices
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext", ".text"}
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+STRUCTURE = re.compile(r"^(?:(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*#*[ \t]*|[ ]{0,3}(?P<fence>`{3,}|~{3,}).*)$", re.M)
 
 
 def suggested_slug(name: str) -> str:
@@ -47,26 +48,50 @@ def check_file_name(doc: Document) -> None:
 
 # --- fields -------------------------------------------------------------------
 
-_validator = None
+@cache
+def validator() -> jsonschema_rs.Validator:
+    # jsonschema-rs checks the schema itself when compiling it, and validates a
+    # practice in microseconds: the build reads thousands of them.
+    return jsonschema_rs.validator_for(practice_schema.schema())
 
 
-def validator() -> jsonschema.Draft202012Validator:
-    global _validator
-    if _validator is None:
-        jsonschema.Draft202012Validator.check_schema(practice_schema.schema())
-        _validator = jsonschema.Draft202012Validator(practice_schema.schema())
-    return _validator
+@dataclass(frozen=True)
+class SchemaError:
+    """One failed schema rule, described without any library's types."""
+
+    keyword: str  # the JSON Schema keyword that failed: "required", "pattern", ...
+    path: tuple  # where in the practice: ("sources", 0, "date")
+    value: object  # the value found there
+    rule: dict  # the (sub)schema holding the keyword
+
+
+def schema_errors(meta: dict) -> list[SchemaError]:
+    errors = []
+    for error in validator().iter_errors(meta):
+        *where, keyword = error.schema_path
+        rule = practice_schema.schema()
+        for part in where:
+            rule = rule[part]
+        path = tuple(error.instance_path)
+        errors.append(SchemaError(str(keyword), path, value_at(meta, path), rule))
+    return errors
+
+
+def value_at(meta: dict, path: tuple) -> object:
+    value = meta
+    for part in path:
+        value = value[part]
+    return value
 
 
 def check_fields(doc: Document, today: datetime.date) -> None:
     """Schema problems first; the checks a schema cannot make only on fields that
     passed it, so that one mistake gets one message."""
     reported: set[tuple] = set()
-    for error in sorted(validator().iter_errors(doc.meta), key=lambda e: (len(e.absolute_path), rank(e))):
-        path = tuple(error.absolute_path)
-        if any(path[: len(done)] == done for done in reported):
+    for error in sorted(schema_errors(doc.meta), key=lambda e: (len(e.path), rank(e))):
+        if any(error.path[: len(done)] == done for done in reported):
             continue  # a message on this field or on its parent says enough
-        for problem_path, message, hint in explain(error, path):
+        for problem_path, message, hint in explain(error):
             if problem_path in reported:
                 continue
             reported.add(problem_path)
@@ -76,30 +101,31 @@ def check_fields(doc: Document, today: datetime.date) -> None:
             doc.problem(path, message, hint)
 
 
-def rank(error: jsonschema.ValidationError) -> int:
+def rank(error: SchemaError) -> int:
     # "is empty" and "should be a list" explain more than what follows from them
     order = ("type", "required", "additionalProperties")
-    return order.index(error.validator) if error.validator in order else len(order)
+    return order.index(error.keyword) if error.keyword in order else len(order)
 
 
-def explain(error: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple, str, str]]:
-    """One jsonschema error -> [(field path, message, hint)] for a person."""
-    kind, value, subschema = error.validator, error.instance, error.schema
-    hint = subschema.get("x-hint", "")
+def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
+    """One failed rule -> [(field path, message, hint)] for a person."""
+    kind, path, value, rule = error.keyword, error.path, error.value, error.rule
+    limit = rule.get(kind)
+    hint = rule.get("x-hint", "")
     if kind == "required":
-        missing = [name for name in error.validator_value if name not in value]
+        missing = [name for name in limit if name not in value]
         return [
             (
                 path + (name,),
                 "this required field is missing.",
-                f"Add a line \"{name}: ...\". " + practice_schema.child(subschema, name).get("x-hint", ""),
+                f'Add a line "{name}: ...". ' + practice_schema.child(rule, name).get("x-hint", ""),
             )
             for name in missing
         ]
     if kind == "additionalProperties":
-        known = list(subschema.get("properties", {}))
+        known = list(rule.get("properties", {}))
         return [
-            (path + (name,), f"\"{name[:40]}\" is not a field of a practice.", did_you_mean(name, known, "field") or f"Known fields here: {', '.join(known)}.")
+            (path + (name,), f'"{name[:40]}" is not a field of a practice.', did_you_mean(name, known, "field") or f"Known fields here: {', '.join(known)}.")
             for name in value
             if name not in known
         ]
@@ -107,19 +133,18 @@ def explain(error: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple,
         if value is None:
             return [(path, "this field is empty.", hint or "Fill it in, or delete the line.")]
         expected = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list", "object": "a group of fields"}
-        wanted = expected.get(subschema.get("type"), subschema.get("type"))
-        return [(path, f"this should be {wanted}, not {describe(value)}.", hint)]
-    if kind == "oneOf" and (vocabulary := practice_schema.terms(subschema)):
-        what = subschema.get("title", "value")
+        return [(path, f"this should be {expected.get(limit, limit)}, not {describe(value)}.", hint)]
+    if kind == "oneOf" and (vocabulary := practice_schema.terms(rule)):
+        what = rule.get("title", "value")
         return [(path, f"{shown(value)} is not a known {what}.", did_you_mean(value, list(vocabulary), what) or allowed(vocabulary))]
     if kind == "minLength":
-        return [(path, f"this is {characters(len(value))} long; it should be at least {error.validator_value}.", hint)]
+        return [(path, f"this is {characters(len(value))} long; it should be at least {limit}.", hint)]
     if kind == "maxLength":
-        return [(path, f"this is {characters(len(value))} long; it should be at most {error.validator_value}.", hint)]
+        return [(path, f"this is {characters(len(value))} long; it should be at most {limit}.", hint)]
     if kind == "minItems":
-        return [(path, f"this list should have at least {error.validator_value} item{'s' * (error.validator_value > 1)}.", hint)]
+        return [(path, f"this list should have at least {limit} item{'s' * (limit > 1)}.", hint)]
     if kind == "maxItems":
-        return [(path, f"this list has {len(value)} items; the most is {error.validator_value}.", hint)]
+        return [(path, f"this list has {len(value)} items; the most is {limit}.", hint)]
     if kind == "uniqueItems":
         seen, twice = set(), []
         for index, item in enumerate(value):
@@ -129,13 +154,12 @@ def explain(error: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple,
             seen.add(key)
         return [(path + (index,), f"{shown(value[index])} is listed twice.", "Keep it once.") for index in twice]
     if kind in ("minimum", "maximum"):
-        low, high = subschema.get("minimum"), subschema.get("maximum")
-        return [(path, f"{shown(value)} is out of range: it should be between {low} and {high}.", hint)]
+        return [(path, f"{shown(value)} is out of range: it should be between {rule.get('minimum')} and {rule.get('maximum')}.", hint)]
     if kind == "pattern":
         if "<" in value or ">" in value:
             return [(path, "this must be plain text: the characters < and > are not allowed.", hint)]
-        return [(path, f"{shown(value)} is not {subschema.get('x-expected', 'written as expected')}.", pattern_hint(path, value, hint))]
-    return [(path, f"{shown(value)} is not allowed here ({error.validator}).", hint)]
+        return [(path, f"{shown(value)} is not {rule.get('x-expected', 'written as expected')}.", pattern_hint(path, value, hint))]
+    return [(path, f"{shown(value)} is not allowed here ({kind}).", hint)]
 
 
 def describe(value: object) -> str:
@@ -237,38 +261,41 @@ def check_body(doc: Document) -> None:
     headings = {s.heading: s for s in sections}
     found: dict[str, int] = {}
     text_after: dict[str, bool] = {}
-    current = None
-    fence = None
-    for offset, line in enumerate(doc.body.split("\n")):
-        number = doc.body_line + offset
+    current = fence = None
+    body, line, counted, previous_end = doc.body, doc.body_line, 0, 0
+    # Only headings and code fences matter: find them, not every line.
+    for match in STRUCTURE.finditer(body):
+        line += body.count("\n", counted, match.start())
+        counted = match.start()
+        if current and body[previous_end : match.start()].strip():
+            text_after[current] = True
+        previous_end = match.end()
         if fence:
-            if line.lstrip().startswith(fence):
+            if match["fence"] and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence):
                 fence = None
+                if current:
+                    text_after[current] = True  # a code block is content too
             continue
-        if match := CODE_FENCE.match(line):
-            fence = match.group(1)[0] * 3
+        if match["fence"]:
+            fence = match["fence"]
             continue
-        match = HEADING.match(line)
-        if not match:
-            if current and line.strip():
-                text_after[current] = True
-            continue
-        level, title = len(match.group(1)), match.group(2)
+        level, title = len(match["hashes"]), match["title"]
         if level > 2:  # a sub-heading belongs to the section it stands in
             if current:
                 text_after[current] = True
             continue
         current = None
         if level == 1:
-            doc.problem("body", f"the heading \"# {title[:40]}\" uses a single #.", "The page title comes from the title field: start sections with \"## \".", line=number)
-        elif level == 2:
-            if title in headings:
-                if title in found:
-                    doc.problem("body", f"the section \"## {title}\" appears twice, on line {found[title]} and line {number}.", "Merge the two sections.", line=number)
-                found[title] = number
-                current = title
-            elif suggestion := did_you_mean(title, [h for h in headings if h not in found], "section"):
-                doc.problem("body", f"\"## {title[:40]}\" is not one of the practice sections.", suggestion, line=number)
+            doc.problem("body", f'the heading "# {title[:40]}" uses a single #.', 'The page title comes from the title field: start sections with "## ".', line=line)
+        elif title in headings:
+            if title in found:
+                doc.problem("body", f'the section "## {title}" appears twice, on line {found[title]} and line {line}.', "Merge the two sections.", line=line)
+            found[title] = line
+            current = title
+        elif suggestion := did_you_mean(title, [h for h in headings if h not in found], "section"):
+            doc.problem("body", f'"## {title[:40]}" is not one of the practice sections.', suggestion, line=line)
+    if current and body[previous_end:].strip():
+        text_after[current] = True
     for section in sections:
         if section.required and section.heading not in found:
             doc.problem(

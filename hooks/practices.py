@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
@@ -42,13 +43,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             f"{len(error.problems)} problem(s) in practice files, listed above. "
             "Fix them and build again; 'python scripts/validate.py' checks practices faster."
         )
-    for page in site_pages(catalog):
+    pages = site_pages(catalog, directory_urls=config.use_directory_urls)
+    for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} has the same address as a generated page: rename or remove it.")
         # Generated pages are reached through index pages, never from the nav.
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    _built.update(catalog=catalog, files=files)
+    _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages})
     return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the generated HTML (panels, lists) in place of its markers."""
+    generated = _built["pages"].get(page.file.src_uri)
+    if generated is None:
+        return html
+    try:
+        return generated.fill(html)
+    except ValueError as error:
+        raise PluginError(str(error))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -3,7 +3,7 @@ vocabularies, and a region for every country."""
 
 from __future__ import annotations
 
-import jsonschema
+import jsonschema_rs
 import pycountry
 
 from catalog import places
@@ -16,7 +16,7 @@ STARTING_THEMES = {
 
 
 def test_schema_is_valid_json_schema():
-    jsonschema.Draft202012Validator.check_schema(practice_schema.schema())
+    jsonschema_rs.meta.validate(practice_schema.schema())
 
 
 def test_required_fields_are_those_of_a_practice():

@@ -1,0 +1,195 @@
+"""Measure the build with N synthetic practices, all in one run on this machine.
+
+    python scripts/bench.py                 N = 100 and 1,000 (plus the real practices)
+    python scripts/bench.py --sizes 1000 5000 --json bench.json
+
+For each N, in a temporary copy of the project:
+- full build: `mkdocs build --strict` with our hooks, wall time and peak memory;
+- bare build: the same Markdown files (practices copied into docs/) built by
+  MkDocs and Material without our hooks; the ratio full/bare is the hooks' cost;
+- validation: practices read and validated per second, in-process;
+- page size: the HTML of the same practice page, so that sizes can be compared
+  across N (a page must not grow with the catalog).
+Targets: full/bare <= 1.3 at N = 1,000; validation >= 2,000 practices/s; page size
+independent of N. Timings on a shared machine are noisy: each figure is the best of
+several runs, and full and bare builds alternate, so compare ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from catalog import schema as practice_schema  # noqa: E402
+from catalog.model import load_catalog  # noqa: E402
+
+CITIES = [
+    ("Dakar", "SN", 14.69, -17.45), ("Nouakchott", "MR", 18.09, -15.98), ("Mexico City", "MX", 19.43, -99.13),
+    ("Bamako", "ML", 12.64, -8.0), ("Abidjan", "CI", 5.36, -4.01), ("Rabat", "MA", 34.02, -6.84),
+    ("Tunis", "TN", 36.81, 10.18), ("Nairobi", "KE", -1.29, 36.82), ("Johannesburg", "ZA", -26.2, 28.05),
+    ("Bogotá", "CO", 4.71, -74.07), ("Montevideo", "UY", -34.9, -56.16), ("São Paulo", "BR", -23.55, -46.63),
+    ("Quito", "EC", -0.18, -78.47), ("Barcelona", "ES", 41.39, 2.17), ("Lyon", "FR", 45.76, 4.84),
+    ("Berlin", "DE", 52.52, 13.4), ("Guangzhou", "CN", 23.13, 113.26), ("Seoul", "KR", 37.57, 126.98),
+    ("Jakarta", "ID", -6.2, 106.85), ("Montréal", "CA", 45.5, -73.57), ("Melbourne", "AU", -37.81, 144.96),
+]
+WORDS = (
+    "city council cooperation partner network twinning agreement region climate funding exchange staff training "
+    "mayor delegation project water waste transport housing health solidarity programme evaluation plan citizens "
+    "municipal metropolitan strategy diplomacy knowledge capacity institutions law budget results lessons"
+).split()
+
+
+def sentence(rng: random.Random, words: int = 14) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, sentences: int = 5) -> str:
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def synthetic_practice(index: int) -> str:
+    """One valid practice file, the same for the same index whatever N is."""
+    rng = random.Random(index)
+    city, country, lat, lon = CITIES[index % len(CITIES)]
+    themes = rng.sample(list(practice_schema.vocabulary("theme")), rng.randint(1, 4))
+    partner_city, partner_country, _, _ = CITIES[(index + 7) % len(CITIES)]
+    meta = {
+        "title": f"{city}: practice number {index} on {practice_schema.vocabulary('theme')[themes[0]].label.lower()}",
+        "summary": paragraph(rng, 2),
+        "city": city,
+        "country": country,
+        "coordinates": [lat, lon],
+        "level": rng.choice(list(practice_schema.vocabulary("level"))),
+        "status": rng.choice(list(practice_schema.vocabulary("status"))),
+        "start_year": 2010 + index % 10,
+        "themes": themes,
+        "sdgs": sorted(rng.sample(range(1, 18), 2)),
+        "recommendations": rng.sample(list(practice_schema.vocabulary("recommendation")), 2),
+        "partners": [{"name": partner_city, "country": partner_country, "relation": rng.choice(list(practice_schema.vocabulary("relation"))), "note": sentence(rng)}],
+        "networks": ["Metropolis"],
+        "sources": [{"title": f"Report {index}", "publisher": "Synthetic publisher", "date": "2021-02-25", "url": f"https://example.org/report/{index}"}],
+        "last_reviewed": "2026-01-15",
+    }
+    body = "\n\n".join(f"## {s.heading}\n\n{paragraph(rng)}\n\n{paragraph(rng)}" for s in practice_schema.body_sections())
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+def make_project(folder: Path, count: int) -> None:
+    """A copy of the site's sources, its real practices included (the docs link
+    to them), plus `count` synthetic practices."""
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    for name in ("docs", "hooks", "practices"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    practices = folder / "practices"
+    for index in range(count):
+        (practices / f"synthetic-practice-{index:05}.md").write_text(synthetic_practice(index), encoding="utf-8")
+
+
+def make_bare_project(full: Path, folder: Path) -> None:
+    """The same Markdown built by MkDocs and Material alone: no hooks, the
+    practices as plain pages under docs/, the same theme and extensions."""
+    shutil.copytree(full / "docs", folder / "docs")
+    shutil.copytree(full / "practices", folder / "docs" / "practices")
+    config = yaml.safe_load((full / "mkdocs.yml").read_text())
+    config.pop("hooks")
+    config["strict"] = False  # hand-written pages link to generated ones, absent here
+    config["nav"] = [{"Home": "index.md"}, {"Contribute": "contribute.md"}, {"About": "about.md"}]
+    config["not_in_nav"] = "/practices/"
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+MEASURE = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--config-file", sys.argv[1], "--site-dir", sys.argv[2]] + sys.argv[3:])
+finally:
+    print(f"max-rss-kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+"""
+
+
+def build(project: Path, site: Path, *extra: str) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one `mkdocs build`."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(project / "mkdocs.yml"), str(site), *extra],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"The build of {project} failed:\n{result.stderr[-3000:]}")
+    rss = int(result.stderr.rsplit("max-rss-kb=", 1)[1].split()[0])
+    return seconds, rss / 1024
+
+
+def measure(count: int, workdir: Path, repeat: int) -> dict:
+    """The best of `repeat` runs of each measure: the machine is shared, and the
+    fastest run is the one least disturbed by others."""
+    full, bare = workdir / f"full-{count}", workdir / f"bare-{count}"
+    full.mkdir()
+    bare.mkdir()
+    make_project(full, count)
+    make_bare_project(full, bare)
+
+    validation_seconds = float("inf")
+    for _ in range(max(repeat, 3)):
+        started = time.perf_counter()
+        catalog = load_catalog(full / "practices")
+        validation_seconds = min(validation_seconds, time.perf_counter() - started)
+    count = len(catalog.practices)
+
+    full_runs, bare_runs = [], []
+    for _ in range(repeat):  # alternate, so that a slow spell hits both alike
+        full_runs.append(build(full, full / "site", "--strict"))
+        bare_runs.append(build(bare, bare / "site"))
+    (full_seconds, full_mb), (bare_seconds, bare_mb) = min(full_runs), min(bare_runs)
+    page = full / "site" / "practices" / "synthetic-practice-00000" / "index.html"
+    return {
+        "practices": count,
+        "full_build_s": round(full_seconds, 2),
+        "bare_build_s": round(bare_seconds, 2),
+        "full_over_bare": round(full_seconds / bare_seconds, 3),
+        "full_peak_mb": round(full_mb, 1),
+        "bare_peak_mb": round(bare_mb, 1),
+        "validation_per_s": round(count / validation_seconds),
+        "practice_page_bytes": page.stat().st_size,
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of synthetic practices")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each build; the fastest counts (default 2)")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-") as temp:
+        results = [measure(count, Path(temp), args.repeat) for count in args.sizes]
+    columns = list(results[0])
+    print(" | ".join(columns))
+    for row in results:
+        print(" | ".join(str(row[c]) for c in columns))
+    sizes = {row["practice_page_bytes"] for row in results}
+    print(f"practice page size across N: {'identical' if len(sizes) == 1 else 'DIFFERS: ' + str(sorted(sizes))}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

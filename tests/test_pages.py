@@ -1,0 +1,40 @@
+"""Generated pages: links that follow the site's URL style, and contributor text
+that can never become markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog.pages import Links, escape, practice_page
+from conftest import ROOT
+from catalog import load_catalog
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "page", "target", "expected"),
+    [
+        (True, "practices/dakar.md", "themes/twinning.md", "../../themes/twinning/"),
+        (True, "practices/dakar.md", "practices/index.md", "../"),
+        (True, "practices/index.md", "practices/dakar.md", "dakar/"),
+        (True, "suggestions.md", "index.md", "../"),
+        (True, "index.md", "suggestions.md", "suggestions/"),
+        (True, "practices/dakar.md", "index.md", "../../"),
+        (False, "practices/dakar.md", "themes/twinning.md", "../themes/twinning.html"),
+        (False, "practices/index.md", "practices/dakar.md", "dakar.html"),
+        (False, "suggestions.md", "index.md", "index.html"),
+    ],
+)
+def test_links_follow_the_url_style(directory_urls, page, target, expected):
+    assert Links(directory_urls).href(page, target) == expected
+
+
+def test_contributor_text_is_escaped_and_folded():
+    assert escape('A <b>"bold"</b>\n  & more') == "A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; more"
+
+
+def test_a_practice_page_carries_its_title_and_summary_escaped_in_its_front_matter():
+    practice = load_catalog(ROOT / "practices").practices[0]
+    markdown = practice_page(practice, Links()).markdown
+    front, _, body = markdown.removeprefix("---\n").partition("\n---\n")
+    assert front.splitlines()[0].startswith('title: "') and "<" not in front
+    assert body.rstrip().endswith(practice.body.strip().splitlines()[-1])

@@ -1,0 +1,154 @@
+"""The real site, built as a maintainer builds it: strict, complete, and showing
+on each page what the practice files say."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalog import load_catalog, places
+from catalog import schema as practice_schema
+from catalog.audit import audit_site, linked_urls
+from conftest import FIXTURES, ROOT, run_mkdocs
+
+CATALOG = load_catalog(ROOT / "practices")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    assert f"{len(CATALOG.practices)} practices built, each on its page and in every index" in result.stderr
+    return site_dir
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def content(site: Path, url: str) -> str:
+    """The article part of a page, without navigation and footer."""
+    return re.search(r'<article class="md-content__inner.*?</article>', page(site, url), re.S).group(0)
+
+
+def test_the_catalog_holds_the_three_case_studies():
+    assert {(p.city, p.country) for p in CATALOG.practices} == {("Dakar", "SN"), ("Nouakchott Region", "MR"), ("Mexico City", "MX")}
+
+
+@pytest.mark.parametrize("practice", CATALOG.practices, ids=lambda p: p.slug)
+def test_a_practice_page_shows_what_its_file_says(site, practice):
+    article = content(site, f"practices/{practice.slug}")
+    escaped = lambda value: html.escape(value, quote=False)  # noqa: E731
+    assert f"<h1>{html.escape(practice.title)}</h1>" in article
+    for value in [practice.city, places.country_name(practice.country), places.region_name(practice.region), practice.last_reviewed]:
+        assert escaped(value) in article
+    for theme in practice.themes:
+        assert f'href="../../themes/{theme}/">{escaped(practice_schema.vocabulary("theme")[theme].label)}</a>' in article
+    for partner in practice.partners:
+        assert escaped(partner.name) in article and escaped(partner.note) in article
+    for source in practice.sources:
+        assert escaped(source.title) in article
+    for network in practice.networks:
+        assert escaped(network) in article
+    for heading in ("Context", "What was done", "Lessons for other cities"):
+        assert f">{heading}<" in article
+    assert f'<meta name="description" content="{html.escape(" ".join(practice.summary.split()))}">' in page(site, f"practices/{practice.slug}")
+
+
+def test_practices_stay_out_of_the_navigation(site):
+    about = page(site, "about")  # a page whose text links to no practice: only a nav could
+    assert 'href="../practices/"' in about  # the nav leads to the list of practices
+    for practice in CATALOG.practices:
+        assert practice.slug not in about
+
+
+def test_the_list_of_practices_groups_them_by_region(site):
+    article = content(site, "practices")
+    africa, latin_america = article.index('id="africa"'), article.index('id="latin-america"')
+    dakar = article.index("Dakar: city diplomacy")
+    mexico = article.index("Mexico City: capital-city status")
+    assert africa < dakar < latin_america < mexico
+
+
+def test_theme_and_suggestion_pages_list_their_practices(site):
+    twinning = content(site, "themes/twinning")
+    assert "dakar-city-diplomacy-and-twinning" in twinning and "mexico-city" not in twinning
+    suggestions = content(site, "suggestions")
+    for slug in practice_schema.vocabulary("recommendation"):
+        assert f'id="{slug}"' in suggestions
+    assert "Betancur" in suggestions
+
+
+def test_search_finds_a_practice_by_its_partner(site):
+    documents = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    pages = {d["location"] for d in documents if "Guangzhou" in d["text"]}
+    assert "practices/dakar-city-diplomacy-and-twinning/" in pages
+
+
+def locate_in(site: Path):
+    def locate(src_uri: str) -> tuple[Path, str]:
+        url = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+        url = url + "/" if url else ""
+        return site / url / "index.html", url
+
+    return locate
+
+
+def test_the_nothing_lost_check_passes_on_the_real_site(site):
+    assert audit_site(CATALOG, ROOT / "practices", site, locate_in(site)) == []
+
+
+def test_the_nothing_lost_check_catches_a_missing_page_and_a_missing_entry(site, tmp_path):
+    damaged = tmp_path / "site"
+    shutil.copytree(site, damaged)
+    (damaged / "practices" / "mexico-city-capital-status-and-city-networks" / "index.html").unlink()
+    listing = damaged / "practices" / "index.html"
+    listing.write_text(listing.read_text().replace('href="dakar-city-diplomacy-and-twinning/"', 'href="#"'))
+    problems = audit_site(CATALOG, ROOT / "practices", damaged, locate_in(damaged))
+    assert any("mexico-city-capital-status-and-city-networks.md: no page was written" in p for p in problems)
+    assert any(p.startswith("The list of practices does not list 1 practice(s): dakar-city-diplomacy-and-twinning") for p in problems)
+
+
+def test_a_broken_practice_fails_the_build_with_the_validators_message(project_copy, tmp_path):
+    shutil.copy(FIXTURES / "invalid" / "misspelt-theme.md", project_copy / "practices" / "misspelt-theme.md")
+    shutil.copy(FIXTURES / "invalid" / "colon-in-title.md", project_copy / "practices" / "colon-in-title.md")
+    result = run_mkdocs(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert 'practices/misspelt-theme.md:6: themes[1]: "twining" is not a known theme. Did you mean "twinning"?' in result.stderr
+    assert "practices/colon-in-title.md:2: title: this line has a colon (:)" in result.stderr
+    assert "2 problem(s) in practice files" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_the_site_generator_would_skip_fails_the_build(project_copy, tmp_path):
+    shutil.copy(FIXTURES / "valid" / "minimal-practice.md", project_copy / "practices" / "Upper.MD")
+    result = run_mkdocs(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert 'practices/Upper.MD:1: file name: "Upper.MD" is not a valid practice file name' in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_link_in_a_practice_fails_the_strict_build(project_copy, tmp_path):
+    practice = project_copy / "practices" / "dakar-city-diplomacy-and-twinning.md"
+    practice.write_text(practice.read_text().replace("## Challenges", "See [the plan](no-such-page.md).\n\n## Challenges"))
+    result = run_mkdocs(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr
+
+
+def test_every_internal_link_of_the_site_leads_to_a_page(site):
+    broken = []
+    for written in site.rglob("*.html"):
+        url = written.parent.relative_to(site).as_posix() + "/" if written.name == "index.html" else written.relative_to(site).as_posix()
+        url = "" if url == "./" else url
+        for target in linked_urls(written, url):
+            if not ((site / target / "index.html").is_file() or (site / target).is_file()):
+                broken.append(f"{url} -> {target}")
+    assert broken == []

@@ -71,6 +71,8 @@ class Links:
         self.directory_urls = directory_urls
 
     def url(self, src_uri: str) -> str:
+        if not src_uri.endswith(".md"):
+            return src_uri  # a file published as it is, such as the schema
         stem = src_uri.removesuffix(".md")
         if not self.directory_urls:
             return stem + ".html"
@@ -257,12 +259,3 @@ def suggestions_page(catalog: Catalog, links: Links) -> Page:
         parts.append(page.fragment(f"<p>{escape(term.description)}</p>\n{listing}"))
     page.markdown = "".join(parts)
     return page
-
-
-def site_pages(catalog: Catalog, directory_urls: bool = True) -> list[Page]:
-    """Every page generated from the catalog."""
-    links = Links(directory_urls)
-    pages = [practice_page(p, links) for p in catalog.practices]
-    pages += [practices_index(catalog, links), themes_index(catalog, links), suggestions_page(catalog, links)]
-    pages += [theme_page(theme, practices, links) for theme, practices in catalog.by_theme().items()]
-    return pages

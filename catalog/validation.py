@@ -16,7 +16,7 @@ import pycountry
 
 from . import places
 from . import schema as practice_schema
-from .problems import field_name, shown
+from .problems import shown
 from .reading import Document
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

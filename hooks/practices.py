@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
-from catalog.pages import site_pages
+from catalog.site import site_files, site_pages
 
 log = get_plugin_logger(__name__)
 
@@ -42,13 +42,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(
             f"{len(error.problems)} problem(s) in practice files, listed above. "
             "Fix them and build again; 'python scripts/validate.py' checks practices faster."
-        )
+        ) from None
     pages = site_pages(catalog, directory_urls=config.use_directory_urls)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} has the same address as a generated page: rename or remove it.")
         # Generated pages are reached through index pages, never from the nav.
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, content in site_files().items():
+        files.append(File.generated(config, path, content=content))
     _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages})
     return files
 
@@ -61,7 +63,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     try:
         return generated.fill(html)
     except ValueError as error:
-        raise PluginError(str(error))
+        raise PluginError(str(error)) from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -152,3 +152,17 @@ def test_every_internal_link_of_the_site_leads_to_a_page(site):
             if not ((site / target / "index.html").is_file() or (site / target).is_file()):
                 broken.append(f"{url} -> {target}")
     assert broken == []
+
+
+def test_the_practice_format_page_shows_every_field_and_value_of_the_schema(site):
+    article = content(site, "format")
+    schema = practice_schema.schema()
+    fields = list(schema["properties"]) + list(schema["$defs"]["source"]["properties"]) + list(schema["$defs"]["partner"]["properties"])
+    for name in fields:
+        assert f"<code>{name}</code>" in article, name
+    for vocabulary in ("theme", "relation", "level", "status", "recommendation", "sdg"):
+        for term in practice_schema.vocabulary(vocabulary).values():
+            assert f"<code>{term.value}</code>" in article and html.escape(term.label) in article, term
+    for section in practice_schema.body_sections():
+        assert f"<code>## {section.heading}</code>" in article
+    assert json.loads((site / "practice.schema.json").read_text()) == schema

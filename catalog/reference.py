@@ -1,0 +1,149 @@
+"""The "Practice format" page: every field, whether it is required, what it
+accepts and an example, every vocabulary with its descriptions, and the body's
+sections. Written from the JSON Schema alone, so it cannot drift from it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from . import schema as practice_schema
+from .pages import Links, Page, escape, front_matter
+
+QUOTED_DATE = re.compile(r"'([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)'")
+SCHEMA_FILE = "practice.schema.json"  # where the schema is published in the site
+VOCABULARY_OF = {  # $defs name -> the heading its values are listed under
+    "theme": "Themes",
+    "relation": "Partner relations",
+    "level": "Levels of government",
+    "status": "Status",
+    "recommendation": "Suggestions",
+    "sdg": "Sustainable Development Goals",
+}
+
+
+def code(text: object) -> str:
+    return f"<code>{escape(text)}</code>"
+
+
+def vocabulary_name(subschema: dict | None) -> str | None:
+    """The $defs name of the vocabulary a field (or its items) takes values from."""
+    for candidate in (subschema or {}, (subschema or {}).get("items") or {}):
+        reference = candidate.get("$ref", "")
+        if reference.removeprefix("#/$defs/") in VOCABULARY_OF:
+            return reference.removeprefix("#/$defs/")
+    return None
+
+
+def accepts(raw: dict) -> str:
+    """What a field accepts, in words, from its schema."""
+    name = vocabulary_name(raw)
+    subschema = practice_schema.resolve(raw)
+    kind = subschema.get("type")
+    if name:
+        anchor = name.replace("_", "-")
+        values = f'<a href="#{anchor}">{escape(VOCABULARY_OF[name].lower())}</a>'
+        if kind == "array":
+            return f"a list of {values}" + items_range(subschema)
+        return f"one of the {values}"
+    if kind == "string":
+        words = subschema.get("x-expected") or "text"
+        if "minLength" in subschema and "maxLength" in subschema:
+            words += f", {subschema['minLength']} to {subschema['maxLength']} characters"
+        if subschema.get("pattern") == "^[^<>]*$":
+            words += ", without &lt; or &gt;"
+        return words
+    if kind == "integer":
+        return f"a whole number from {subschema.get('minimum')} to {subschema.get('maximum')}"
+    if kind == "array":
+        item = subschema.get("items") or {}
+        if "prefixItems" in subschema:
+            return "a pair of numbers: latitude (−90 to 90), longitude (−180 to 180)"
+        item_name = practice_schema.resolve(item).get("title", "item")
+        if practice_schema.resolve(item).get("type") == "object":
+            return f'a list of {item_name}s, <a href="#{item_name}-fields">fields below</a>' + items_range(subschema)
+        return "a list of text" + items_range(subschema)
+    return escape(kind)
+
+
+def items_range(subschema: dict) -> str:
+    low, high = subschema.get("minItems"), subschema.get("maxItems")
+    if low and high:
+        return f" ({low} to {high})"
+    if low:
+        return f" (at least {low})"
+    return ""
+
+
+def example(subschema: dict, name: str) -> str:
+    examples = subschema.get("examples")
+    if not examples:
+        return ""
+    text = yaml.safe_dump({name: examples[0]}, allow_unicode=True, sort_keys=False, width=60).strip()
+    text = QUOTED_DATE.sub(r"\1", text)  # practices write dates unquoted: show them so
+    return f"<pre><code>{escape_block(text)}</code></pre>"
+
+
+def escape_block(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def field_table(properties: dict, required: list[str]) -> str:
+    rows = []
+    for name, raw in properties.items():
+        subschema = practice_schema.resolve(raw)
+        rows.append(
+            f"<tr><td>{code(name)}</td><td>{'yes' if name in required else 'no'}</td>"
+            f"<td>{escape(subschema.get('title', ''))}: {escape(subschema.get('description', ''))}"
+            f"<br><small>{accepts(raw)}</small>{example(subschema, name)}</td></tr>"
+        )
+    return '<table><thead><tr><th>Field</th><th>Required</th><th>What it holds</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+
+
+def vocabulary_table(name: str) -> str:
+    rows = "".join(
+        f"<tr><td>{code(term.value)}</td><td>{escape(term.label)}</td><td>{escape(term.description)}</td></tr>"
+        for term in practice_schema.vocabulary(name).values()
+    )
+    return f"<table><thead><tr><th>Value</th><th>Label</th><th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
+
+
+def format_page(links: Links) -> Page:
+    schema = practice_schema.schema()
+    page = Page("format.md")
+    parts = [
+        front_matter("Practice format", "Every field of a practice file, the values it accepts, and the sections of its text."),
+        page.fragment(
+            "<p>A practice file starts with its fields between two lines of three dashes "
+            "(<code>---</code>), then tells its story in sections. This page is generated from "
+            f"{links.a('the practice schema', page.src_uri, SCHEMA_FILE)}, which the site's build and "
+            "the contributors' editors also read.</p>"
+        ),
+        "## Fields { #fields }\n\n",
+        page.fragment(field_table(schema["properties"], schema["required"])),
+    ]
+    for name in ("source", "partner"):
+        sub = schema["$defs"][name]
+        parts += [f"## Fields of a {name} {{ #{name}-fields }}\n\n", page.fragment(field_table(sub["properties"], sub.get("required", [])))]
+    sections = "".join(
+        f"<tr><td><code>## {escape(s.heading)}</code></td><td>{'yes' if s.required else 'no'}</td><td>{escape(s.prompt)}</td></tr>"
+        for s in practice_schema.body_sections()
+    )
+    parts += [
+        "## Sections of the text { #sections }\n\n",
+        page.fragment(
+            f"<p>{escape(schema['x-body']['description'])}</p>"
+            f"<table><thead><tr><th>Heading</th><th>Required</th><th>What to write</th></tr></thead><tbody>{sections}</tbody></table>"
+        ),
+    ]
+    for name, heading in VOCABULARY_OF.items():
+        parts += [f"## {heading} {{ #{name.replace('_', '-')} }}\n\n", page.fragment(vocabulary_table(name))]
+    page.markdown = "".join(parts)
+    return page
+
+
+def schema_json() -> str:
+    """The schema as published with the site, for editors and data users."""
+    return json.dumps(practice_schema.schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,31 +1,37 @@
 """The nothing-lost check, run on the built site: every practice file became a
-page, and every index that should list a practice does. It reads what was
+page, every listing page lists exactly the practices it should, each family of
+index pages (regions, countries, cities, themes) together lists every practice,
+and every open-data file has one record per practice. It reads what was
 written to disk, not what the build meant to write."""
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import posixpath
 import re
+import xml.etree.ElementTree as ElementTree
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 from .model import Catalog
-from .pages import theme_uri
+from .pages import Page
 
 # src_uri -> (file written, its URL relative to the site root, e.g. "practices/dakar/")
 Locate = Callable[[str], tuple[Path, str]]
 
-
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')  # pages written by MkDocs quote every attribute
+PRACTICE_LIST = re.compile(r'<div class="practice-list"[^>]*>(.*?)</div>', re.S)
+FAMILIES_COVERING_ALL = ("all", "region", "country", "city", "theme")
 
 
-def linked_urls(page_file: Path, page_url: str) -> set[str]:
-    """Site-relative URLs of every link on a written page."""
+def linked_urls(text: str, page_url: str) -> set[str]:
+    """Site-relative URLs of every link in a piece of a written page."""
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     urls = set()
-    for href in HREF.findall(page_file.read_text(encoding="utf-8")):
+    for href in HREF.findall(text):
         href = html.unescape(href)
         if "://" in href or href.startswith(("#", "mailto:")):
             continue
@@ -38,49 +44,71 @@ def linked_urls(page_file: Path, page_url: str) -> set[str]:
     return urls
 
 
-def audit_site(catalog: Catalog, practices_dir: Path, site_dir: Path, locate: Locate) -> list[str]:
+def audit_site(catalog: Catalog, pages: list[Page], practices_dir: Path, site_dir: Path, locate: Locate) -> list[str]:
     """Problems, as sentences for a maintainer; an empty list means nothing was lost."""
     problems = []
     files = sorted(practices_dir.iterdir()) if practices_dir.is_dir() else []
     if len(files) != len(catalog.practices):
         problems.append(f"{len(files)} entries in {practices_dir.name}/ but {len(catalog.practices)} practices in the catalog.")
 
-    url_of = {}
+    slug_of = {}
     for practice in catalog.practices:
         written, url = locate(practice.src_uri)
-        url_of[practice.slug] = url.rstrip("/")
+        slug_of[url.rstrip("/")] = practice.slug
         if not written.is_file():
             problems.append(f"{practice.src_uri}: no page was written at {written}.")
         elif f">{html.escape(practice.title)}</h1>" not in written.read_text(encoding="utf-8"):
             problems.append(f"{practice.src_uri}: the page at {written} does not carry the practice's title.")
-    slug_of = {url: slug for slug, url in url_of.items()}
-
-    def listed_on(src_uri: str) -> set[str]:
-        written, url = locate(src_uri)
-        if not written.is_file():
-            problems.append(f"{src_uri}: no page was written at {written}.")
-            return set()
-        return {slug_of[u.rstrip("/")] for u in linked_urls(written, url) if u.rstrip("/") in slug_of}
-
-    def expect(index: str, listed: set[str], wanted: set[str]) -> None:
-        if missing := wanted - listed:
-            problems.append(f"{index} does not list {len(missing)} practice(s): {', '.join(sorted(missing)[:10])}.")
-        if extra := listed - wanted:
-            problems.append(f"{index} lists {len(extra)} practice(s) it should not: {', '.join(sorted(extra)[:10])}.")
 
     everyone = {p.slug for p in catalog.practices}
-    expect("The list of practices", listed_on("practices/index.md"), everyone)
-    on_theme_pages = set()
-    for theme, practices in catalog.by_theme().items():
-        listed = listed_on(theme_uri(theme))
-        on_theme_pages |= listed
-        expect(f"The theme page {theme}", listed, {p.slug for p in practices})
-    expect("The theme pages together", on_theme_pages, everyone)
-    expect("The suggestions page", listed_on("suggestions.md"), {p.slug for p in catalog.practices if p.recommendations})
+    covered: dict[str, set[str]] = defaultdict(set)
+    for page in pages:
+        if page.lists is None:
+            continue
+        written, url = locate(page.src_uri)
+        if not written.is_file():
+            problems.append(f"{page.src_uri}: no page was written at {written}.")
+            continue
+        listed = {
+            slug_of[u.rstrip("/")]
+            for block in PRACTICE_LIST.findall(written.read_text(encoding="utf-8"))
+            for u in linked_urls(block, url)
+            if u.rstrip("/") in slug_of
+        }
+        expect(problems, page.src_uri, listed, set(page.lists))
+        covered[page.family] |= listed
+    for family in FAMILIES_COVERING_ALL:
+        expect(problems, f"The {family} pages together", covered[family], everyone)
+    problems += audit_exports(catalog, site_dir)
+    return problems
 
-    search_index = site_dir / "search" / "search_index.json"
-    if search_index.is_file():
-        documents = json.loads(search_index.read_text(encoding="utf-8"))["docs"]
-        indexed = {slug_of[d["location"].rstrip("/")] for d in documents if "#" not in d["location"] and d["location"].rstrip("/") in slug_of}
-        expect("The search index", indexed, everyone)
+
+def expect(problems: list[str], where: str, listed: set[str], wanted: set[str]) -> None:
+    if missing := wanted - listed:
+        problems.append(f"{where} does not list {len(missing)} practice(s): {', '.join(sorted(missing)[:10])}.")
+    if extra := listed - wanted:
+        problems.append(f"{where} lists {len(extra)} practice(s) it should not: {', '.join(sorted(extra)[:10])}.")
+
+
+def audit_exports(catalog: Catalog, site_dir: Path) -> list[str]:
+    """Each open-data file holds exactly one record per practice."""
+    everyone = sorted(p.slug for p in catalog.practices)
+    links = sorted((p.slug, partner.name) for p in catalog.practices for partner in p.partners)
+    found = {}
+    try:
+        found["practices.json"] = sorted(r["slug"] for r in json.loads((site_dir / "practices.json").read_text(encoding="utf-8"))["practices"])
+        found["practices.geojson"] = sorted(f["id"] for f in json.loads((site_dir / "practices.geojson").read_text(encoding="utf-8"))["features"])
+        with open(site_dir / "practices.csv", encoding="utf-8", newline="") as stream:
+            found["practices.csv"] = sorted(row["slug"] for row in csv.DictReader(stream))
+        feed = ElementTree.parse(site_dir / "feed.xml").getroot()
+        with open(site_dir / "partners.csv", encoding="utf-8", newline="") as stream:
+            partner_rows = sorted((row["practice"], row["partner"]) for row in csv.DictReader(stream))
+    except (OSError, ValueError, KeyError, ElementTree.ParseError) as error:
+        return [f"An open-data file is missing or unreadable: {error}."]
+    problems = [f"{name} has {len(slugs)} records for {len(everyone)} practices." for name, slugs in found.items() if slugs != everyone]
+    entries = len(list(feed.iter("{http://www.w3.org/2005/Atom}entry")))
+    if entries != len(everyone):
+        problems.append(f"feed.xml has {entries} entries for {len(everyone)} practices.")
+    if partner_rows != links:
+        problems.append(f"partners.csv has {len(partner_rows)} rows for {len(links)} cooperation links.")
     return problems

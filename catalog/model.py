@@ -30,6 +30,7 @@ class Partner:
     country: str | None = None
     relation: str | None = None
     note: str | None = None
+    coordinates: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Practice:
             end_year=meta.get("end_year"),
             sdgs=tuple(meta.get("sdgs", ())),
             recommendations=tuple(meta.get("recommendations", ())),
-            partners=tuple(Partner(**p) for p in meta.get("partners", ())),
+            partners=tuple(Partner(**{**p, "coordinates": tuple(p["coordinates"]) if "coordinates" in p else None}) for p in meta.get("partners", ())),
             networks=tuple(meta.get("networks", ())),
             language=meta.get("language", "en"),
         )
@@ -104,6 +105,12 @@ class Catalog:
 
     def by_region(self) -> dict[str, list[Practice]]:
         return self._group(lambda p: (p.region,), places.REGIONS)
+
+    def by_country(self) -> dict[str, list[Practice]]:
+        return self._group(lambda p: (p.country,), sorted({p.country for p in self.practices}))
+
+    def by_sdg(self) -> dict[int, list[Practice]]:
+        return self._group(lambda p: p.sdgs, practice_schema.vocabulary("sdg"))
 
     def _group(self, keys_of, order) -> dict:
         groups = defaultdict(list)

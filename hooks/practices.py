@@ -13,7 +13,8 @@ from mkdocs.structure.pages import Page
 
 from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
-from catalog.site import site_files, site_pages
+from catalog.searchindex import SearchIndexError, index_site, pages_to_index
+from catalog.site import Site
 
 log = get_plugin_logger(__name__)
 
@@ -43,13 +44,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             f"{len(error.problems)} problem(s) in practice files, listed above. "
             "Fix them and build again; 'python scripts/validate.py' checks practices faster."
         ) from None
-    pages = site_pages(catalog, directory_urls=config.use_directory_urls)
+    site = Site(catalog, directory_urls=config.use_directory_urls)
+    pages = site.pages()
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} has the same address as a generated page: rename or remove it.")
         # Generated pages are reached through index pages, never from the nav.
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    for path, content in site_files().items():
+    for path, content in site.files().items():
         files.append(File.generated(config, path, content=content))
     _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages})
     return files
@@ -67,15 +69,24 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Fail the build if any practice is missing from its page or an index."""
+    """Index the site for search, then fail the build if any practice is missing
+    from its page, an index page, the search index or the open data."""
     catalog: Catalog = _built["catalog"]
     files: Files = _built["files"]
+    site_dir = Path(config.site_dir)
+    try:
+        indexed = index_site(site_dir)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    expected = pages_to_index(site_dir)
 
     def locate(src_uri: str) -> tuple[Path, str]:
         file = files.get_file_from_path(src_uri)
         return Path(file.abs_dest_path), file.url
 
-    problems = audit_site(catalog, practices_dir(config), Path(config.site_dir), locate)
+    problems = audit_site(catalog, list(_built["pages"].values()), practices_dir(config), site_dir, locate)
+    if indexed != expected:
+        problems.append(f"The search index holds {indexed} pages of the {expected} written.")
     if problems:
         raise PluginError("Practices were lost in the build:\n" + "\n".join(problems))
-    log.info(f"{len(catalog.practices)} practices built, each on its page and in every index.")
+    log.info(f"{len(catalog.practices)} practices built, each on its page and in every index; {indexed} pages searchable.")

@@ -2,7 +2,8 @@
 
     python3 scripts/dev.py serve    build the site and serve it at http://127.0.0.1:8000
     python3 scripts/dev.py build    build the site into site/
-    python3 scripts/dev.py test     run the whole test suite
+    python3 scripts/dev.py test     run the whole test suite (as root, installs Debian's
+                                    chromium for the browser tests if it is missing)
 
 Each command first creates .venv/ and installs requirements.txt into it, again
 only when that file has changed.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,6 +24,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / "requirements.sha256"
+CHROMIUM = "/usr/bin/chromium"
 
 
 def ensure_environment() -> None:
@@ -38,26 +41,43 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted + "\n")
 
 
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium: Playwright's own browser
+    download does not work everywhere. Install it where we can (as root, with
+    apt-get); elsewhere the browser tests say how to install it."""
+    if Path(CHROMIUM).exists() or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    print("Installing Debian's chromium for the browser tests ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
 def run(command: list[str]) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
+def test(extra: list[str]) -> int:
+    ensure_chromium()
+    return run([str(BIN / "python"), "-m", "pytest", *extra])
 
 
 def main(argv: list[str]) -> int:
     commands = {
         "serve": lambda extra: run([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra]),
         "build": lambda extra: run([str(BIN / "mkdocs"), "build", "--strict", *extra]),
-        "test": lambda extra: run([str(BIN / "python"), "-m", "pytest", *extra]),
+        "test": test,
     }
     if not argv or argv[0] not in commands:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     try:
         ensure_environment()
+        return commands[argv[0]](argv[1:])
     except subprocess.CalledProcessError as error:
-        print(f"Installing the requirements failed (exit code {error.returncode}); see the messages above.", file=sys.stderr)
+        print(f"Setting up failed: {' '.join(error.cmd[:3])} exited with {error.returncode}; see the messages above.", file=sys.stderr)
         return 1
-    return commands[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -1,19 +1,24 @@
-"""Shared helpers: where fixtures live, and how to check a practice as the
-validator script and the build do."""
+"""Shared helpers: where fixtures live, how to build the site as a maintainer
+does, and a browser on that site for the tests that need one."""
 
 from __future__ import annotations
 
 import datetime
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots for a person to look at; ignored by git
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download does not work here
 TODAY = datetime.date(2026, 11, 27)  # fixed, so that "not in the future" does not drift
 
 sys.path.insert(0, str(ROOT))  # the hooks import `catalog` like this too when run from a checkout
@@ -31,12 +36,83 @@ def run_mkdocs(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="session")
+def build(tmp_path_factory) -> subprocess.CompletedProcess:
+    """The real site, built once for the whole session."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, site_dir)
+    result.site_dir = site_dir
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(build) -> Path:
+    assert build.returncode == 0, build.stderr
+    return build.site_dir
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the site's sources (config, docs, hooks, practices) to break freely."""
     copy = tmp_path / "project"
     copy.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", copy)
-    for folder in ("docs", "hooks", "practices"):
+    for folder in ("docs", "hooks", "overrides", "practices"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return copy
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served on localhost, as a static host would serve it."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium is not installed at {CHROMIUM}: install Debian's package (apt-get install chromium) to run the browser tests."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Without the background-networking flags Chromium calls home at start.
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A browser tab that records every request and every console error; the
+    test fails if the page made a request off this machine or logged an error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests, tab.errors = [], []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    outside = [url for url in tab.requests if not url.startswith((server, "data:", "blob:"))]
+    context.close()
+    assert outside == [], f"requests outside localhost: {outside}"
+    assert tab.errors == [], f"console errors: {tab.errors}"
+
+
+def screenshot(tab, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,36 @@
+"""The search index: Pagefind reads the built site and writes its index beside it
+(site/pagefind/), in chunks that a browser downloads only as a query needs them.
+Pagefind ships as a binary in the pagefind_bin wheel; it runs here in a child
+process, so a failure is reported, not raised from deep inside."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BUNDLE = "pagefind"  # the folder of the index inside the site
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+def index_site(site_dir: Path) -> int:
+    """Index every page of a built site; returns the number of pages indexed."""
+    result = subprocess.run(
+        # Permalink marks (¶) and the back-to-top button are not words of the page.
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--exclude-selectors", ".headerlink, .md-top", "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index the site (exit code {result.returncode}):\n{result.stdout}{result.stderr}".strip())
+    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def pages_to_index(site_dir: Path) -> int:
+    """How many pages the index should hold: every HTML page of the site."""
+    return sum(1 for path in site_dir.rglob("*.html") if BUNDLE not in path.relative_to(site_dir).parts[:1])

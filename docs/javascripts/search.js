@@ -1,0 +1,278 @@
+// Search on Pagefind's index, for the header search box and the Explore page.
+// Pagefind downloads only the index chunks a query needs, so the first result
+// costs a few tens of kilobytes however large the catalog grows.
+//
+// Text from the index (titles, places, summaries) is inserted with textContent;
+// only Pagefind's excerpts are inserted as HTML: Pagefind escapes them and adds
+// nothing but <mark> elements.
+
+const siteRoot = new URL("..", import.meta.url); // this file is javascripts/search.js
+let loading = null;
+
+function pagefind() {
+  loading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
+    await module.options({ baseUrl: siteRoot.pathname });
+    return module;
+  });
+  return loading;
+}
+
+function element(tag, properties = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(properties)) {
+    if (name === "text") node.textContent = value;
+    else if (name === "className") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+function excerpt(html) {
+  const paragraph = element("p");
+  paragraph.innerHTML = html; // escaped by Pagefind, see above
+  return paragraph;
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// --- the header search -------------------------------------------------------
+
+function headerSearch() {
+  const input = document.getElementById("site-search-input");
+  const results = document.getElementById("site-search-results");
+  const toggle = document.getElementById("__search");
+  if (!input || !results) return;
+  const meta = results.querySelector(".md-search-result__meta");
+  const list = results.querySelector(".md-search-result__list");
+  const explore = new URL(results.dataset.explore, document.baseURI);
+  const placeholder = meta.textContent;
+
+  input.addEventListener("focus", () => {
+    if (toggle) toggle.checked = true;
+    pagefind(); // start loading while the reader types
+  });
+  input.form.addEventListener("reset", () => {
+    list.replaceChildren();
+    meta.textContent = placeholder;
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    }
+  });
+
+  input.addEventListener("input", async () => {
+    const term = input.value.trim();
+    if (!term) {
+      list.replaceChildren();
+      meta.textContent = placeholder;
+      return;
+    }
+    const search = await (await pagefind()).debouncedSearch(term, {}, 200);
+    if (search === null || term !== input.value.trim()) return; // a newer query is on its way
+    const shown = await Promise.all(search.results.slice(0, 8).map((result) => result.data()));
+    list.replaceChildren(
+      ...shown.map((page) =>
+        element(
+          "li",
+          { className: "md-search-result__item" },
+          element(
+            "a",
+            { href: page.url, className: "md-search-result__link" },
+            element(
+              "article",
+              { className: "md-search-result__article md-typeset" },
+              element("h1", { text: page.meta.title || page.url }),
+              page.meta.place ? element("p", { className: "search-result__place", text: page.meta.place }) : null,
+              excerpt(page.excerpt),
+            ),
+          ),
+        ),
+      ),
+    );
+    const all = new URL(explore);
+    all.searchParams.set("q", term);
+    meta.replaceChildren(
+      search.results.length ? plural(search.results.length, "matching page", "matching pages") : "No matching page",
+      " · ",
+      element("a", { href: all.href, text: "Filter the practices" }),
+    );
+  });
+}
+
+// --- the Explore page ----------------------------------------------------------
+
+const FILTERS = [
+  ["theme", "Theme"],
+  ["region", "Region"],
+  ["country", "Country"],
+  ["city", "City"],
+  ["level", "Level of government"],
+  ["status", "Status"],
+  ["sdg", "Sustainable Development Goal"],
+  ["suggestion", "Suggestion"],
+  ["relation", "Partner relation"],
+  ["year", "Year"],
+];
+const PAGE_SIZE = 20;
+const SHOWN_VALUES = 12;
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const chosen = {};
+  for (const [key] of FILTERS) {
+    const values = params.getAll(key);
+    if (values.length) chosen[key] = new Set(values);
+  }
+  return { query: params.get("q") || "", chosen };
+}
+
+function writeState(state) {
+  const params = new URLSearchParams();
+  if (state.query) params.set("q", state.query);
+  for (const [key] of FILTERS) for (const value of [...(state.chosen[key] || [])].sort()) params.append(key, value);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+function order(key, counts) {
+  const values = Object.keys(counts);
+  if (key === "year") return values.sort((a, b) => Number(b) - Number(a));
+  if (key === "sdg") return values.sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  return values.sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
+}
+
+async function explorePage() {
+  const root = document.getElementById("explore");
+  if (!root) return;
+  const input = root.querySelector("#explore-query");
+  const panel = root.querySelector(".explore__filters");
+  const status = root.querySelector(".explore__status");
+  const list = root.querySelector(".explore__list");
+  const more = root.querySelector(".explore__more");
+  const state = readState();
+  input.value = state.query;
+
+  const engine = await pagefind();
+  const everything = await engine.filters();
+  let results = [];
+  let shown = 0;
+
+  function filterOptions(except = null) {
+    const filters = { type: "Practice" };
+    for (const [key, values] of Object.entries(state.chosen)) if (values.size && key !== except) filters[key] = { any: [...values] };
+    return filters;
+  }
+
+  // Pagefind counts what each value would leave if it were added to the filters.
+  // Within a group values are alternatives, so a group with ticked values gets
+  // its counts from the same search without that group.
+  async function counts(search) {
+    const result = { ...(search.filters || {}) };
+    for (const [key, values] of Object.entries(state.chosen)) {
+      if (!values.size) continue;
+      const without = await engine.search(state.query || null, { filters: filterOptions(key) });
+      result[key] = (without.filters || {})[key] || {};
+    }
+    return result;
+  }
+
+  function renderFilters(counts) {
+    panel.replaceChildren(
+      element("h2", { className: "explore__heading", text: "Filters" }),
+      ...FILTERS.filter(([key]) => everything[key] && Object.keys(everything[key]).length).map(([key, label]) => {
+        const chosen = state.chosen[key] || new Set();
+        const available = { ...everything[key], ...(counts[key] || {}) };
+        const values = order(key, available);
+        const group = element("details", { className: "explore__group" }, element("summary", { text: chosen.size ? `${label} (${chosen.size})` : label }));
+        if (chosen.size || ["theme", "region"].includes(key)) group.open = true;
+        const fieldset = element("fieldset", {}, element("legend", { className: "visually-hidden", text: label }));
+        values.forEach((value, index) => {
+          const id = `filter-${key}-${index}`;
+          const box = element("input", { type: "checkbox", id, name: key, value });
+          box.checked = chosen.has(value);
+          box.addEventListener("change", () => {
+            const set = (state.chosen[key] ||= new Set());
+            if (box.checked) set.add(value);
+            else set.delete(value);
+            run();
+          });
+          const count = counts[key] && value in counts[key] ? counts[key][value] : 0;
+          const row = element("div", { className: "explore__option" }, box, element("label", { for: id }, value, element("span", { className: "explore__count", text: ` ${count}` })));
+          if (index >= SHOWN_VALUES && !box.checked) row.hidden = true;
+          fieldset.append(row);
+        });
+        if (values.length > SHOWN_VALUES) {
+          const button = element("button", { type: "button", className: "md-button explore__all", text: `Show all ${values.length}` });
+          button.addEventListener("click", () => {
+            fieldset.querySelectorAll(".explore__option[hidden]").forEach((row) => (row.hidden = false));
+            button.remove();
+          });
+          fieldset.append(button);
+        }
+        group.append(fieldset);
+        return group;
+      }),
+    );
+  }
+
+  async function showMore() {
+    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+    shown += batch.length;
+    list.append(
+      ...batch.map((page) =>
+        element(
+          "li",
+          { className: "explore__result" },
+          element("a", { href: page.url, className: "explore__title", text: page.meta.title || page.url }),
+          page.meta.place ? element("span", { className: "explore__place", text: page.meta.place }) : null,
+          state.query ? excerpt(page.excerpt) : element("p", { text: page.meta.summary || "" }),
+        ),
+      ),
+    );
+    more.hidden = shown >= results.length;
+  }
+
+  let generation = 0;
+  async function run() {
+    const mine = ++generation;
+    writeState(state);
+    const search = await engine.search(state.query || null, { filters: filterOptions() });
+    const available = await counts(search);
+    if (mine !== generation) return;
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    status.textContent = results.length ? plural(results.length, "practice", "practices") : "No practice matches. Try fewer filters or other words.";
+    renderFilters(available);
+    await showMore();
+  }
+
+  input.form.addEventListener("submit", (event) => event.preventDefault());
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state.query = input.value.trim();
+      run();
+    }, 250);
+  });
+  more.addEventListener("click", showMore);
+  root.querySelector(".explore__clear").addEventListener("click", () => {
+    state.chosen = {};
+    run();
+  });
+  await run();
+  root.classList.add("explore--ready");
+}
+
+headerSearch();
+explorePage().catch((error) => {
+  const status = document.querySelector("#explore .explore__status");
+  if (status) status.textContent = "The search could not load. The list of practices is still available from the menu.";
+  console.warn(error);
+});

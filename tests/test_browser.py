@@ -1,0 +1,88 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), as a
+practitioner uses it: searching, filtering, following cooperation links, reading
+the map. Every test also checks that the page made no request off this machine
+and logged no error (see the `page` fixture in conftest.py)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from conftest import screenshot
+
+
+def header_search(page, words: str) -> list[str]:
+    page.click("#site-search-input")
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item")
+    return [title.inner_text() for title in page.query_selector_all(".md-search-result__item h1")]
+
+
+def test_typing_twinning_in_the_header_search_lists_the_dakar_practice(page, server):
+    page.goto(server + "/")
+    titles = header_search(page, "twinning")
+    assert "Dakar: city diplomacy, twinning and solidarity between cities" in titles
+    screenshot(page, "header-search-twinning")
+
+
+def test_the_header_search_finds_a_practice_by_its_partner(page, server):
+    page.goto(server + "/about/")
+    assert "Dakar: city diplomacy, twinning and solidarity between cities" in header_search(page, "Guangzhou")
+
+
+def test_filtering_by_region_shows_african_practices_and_survives_a_reload(page, server):
+    page.goto(server + "/explore/")
+    page.wait_for_selector(".explore--ready")
+    page.check("input[name=region][value=Africa]")
+    page.wait_for_function("document.querySelector('.explore__status').textContent.startsWith('2 practices')")
+    titles = [title.inner_text() for title in page.query_selector_all(".explore__title")]
+    assert any(t.startswith("Dakar:") for t in titles) and any(t.startswith("Nouakchott:") for t in titles)
+    assert not any(t.startswith("Mexico City:") for t in titles)
+    assert parse_qs(urlparse(page.url).query) == {"region": ["Africa"]}
+
+    page.reload()
+    page.wait_for_selector(".explore--ready")
+    assert page.is_checked("input[name=region][value=Africa]")
+    assert page.inner_text(".explore__status") == "2 practices"
+    screenshot(page, "explore-africa")
+
+
+def test_a_shared_link_with_a_query_and_filters_opens_the_same_results(page, server):
+    page.goto(server + "/explore/?q=masks&theme=Solidarity+between+cities")
+    page.wait_for_selector(".explore--ready")
+    assert page.input_value("#explore-query") == "masks"
+    assert page.is_checked("input[name=theme][value='Solidarity between cities']")
+    titles = [title.inner_text() for title in page.query_selector_all(".explore__title")]
+    assert len(titles) == 2 and not any(t.startswith("Mexico City:") for t in titles)
+
+
+def test_the_guangzhou_page_reached_from_dakar_shows_the_link_back(page, server):
+    page.goto(server + "/practices/dakar-city-diplomacy-and-twinning/")
+    page.click(".practice-facts a:text('Guangzhou')")
+    page.wait_for_url(re.compile(r"/cities/guangzhou-cn/$"))
+    named_by = page.inner_text(".cooperation-links")
+    assert "Dakar" in named_by and "Solidarity aid" in named_by and "thousands of masks" in named_by
+    page.click(".cooperation-links a:text('Dakar')")
+    page.wait_for_url(re.compile(r"/cities/dakar-sn/$"))
+
+
+def test_the_map_shows_the_three_cities_and_a_line_for_each_partner_link(page, server):
+    page.goto(server + "/map/")
+    cities = page.query_selector_all("svg.world-map a.world-map__place:not(.world-map__place--partner)")
+    assert sorted(city.get_attribute("data-place") for city in cities) == ["dakar-sn", "mexico-city-mx", "nouakchott-region-mr"]
+    lines = page.query_selector_all("svg.world-map .world-map__link")
+    assert sorted((line.get_attribute("data-source"), line.get_attribute("data-target")) for line in lines) == [
+        ("dakar-sn", "guangzhou-cn"),
+        ("nouakchott-region-mr", "ile-de-france-region-fr"),
+    ]
+    assert page.query_selector("svg.world-map .world-map__land").bounding_box()["width"] > 600
+    page.keyboard.press("Tab")  # places are links: reachable by keyboard
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.textContent")
+    assert focused
+    screenshot(page, "map")
+
+
+def test_the_home_page_renders(page, server):
+    page.goto(server + "/")
+    assert page.title().startswith("City Diplomacy Exchange")
+    screenshot(page, "home")

@@ -18,6 +18,8 @@ several runs, and full and bare builds alternate, so compare ratios from one run
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import random
@@ -25,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from catalog import schema as practice_schema  # noqa: E402
 from catalog.model import load_catalog  # noqa: E402
+from catalog.related import related_practices  # noqa: E402
 
 CITIES = [
     ("Dakar", "SN", 14.69, -17.45), ("Nouakchott", "MR", 18.09, -15.98), ("Mexico City", "MX", 19.43, -99.13),
@@ -45,15 +49,22 @@ CITIES = [
     ("Berlin", "DE", 52.52, 13.4), ("Guangzhou", "CN", 23.13, 113.26), ("Seoul", "KR", 37.57, 126.98),
     ("Jakarta", "ID", -6.2, 106.85), ("Montréal", "CA", 45.5, -73.57), ("Melbourne", "AU", -37.81, 144.96),
 ]
-WORDS = (
-    "city council cooperation partner network twinning agreement region climate funding exchange staff training "
+# Text with the shape of real prose, for a search index of realistic size: a few
+# very common words, domain words, and a long tail of rarer ones (Zipf's law).
+COMMON = "the of and to in a for with on by as its from was that were this city".split()
+DOMAIN = (
+    "council cooperation partner network twinning agreement region climate funding exchange staff training "
     "mayor delegation project water waste transport housing health solidarity programme evaluation plan citizens "
     "municipal metropolitan strategy diplomacy knowledge capacity institutions law budget results lessons"
 ).split()
+SYLLABLES = "ba be bi bo da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi vo".split()
+TAIL = sorted({a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES[::3]})[:4000]
+VOCABULARY = COMMON + DOMAIN + TAIL
+ZIPF = [1 / rank for rank in range(1, len(VOCABULARY) + 1)]
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    text = " ".join(rng.choices(VOCABULARY, weights=ZIPF, k=words))
     return text[0].upper() + text[1:] + "."
 
 
@@ -92,7 +103,7 @@ def make_project(folder: Path, count: int) -> None:
     """A copy of the site's sources, its real practices included (the docs link
     to them), plus `count` synthetic practices."""
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    for name in ("docs", "hooks", "practices"):
+    for name in ("docs", "hooks", "overrides", "practices"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     practices = folder / "practices"
     for index in range(count):
@@ -103,11 +114,12 @@ def make_bare_project(full: Path, folder: Path) -> None:
     """The same Markdown built by MkDocs and Material alone: no hooks, the
     practices as plain pages under docs/, the same theme and extensions."""
     shutil.copytree(full / "docs", folder / "docs")
+    shutil.copytree(full / "overrides", folder / "overrides")
     shutil.copytree(full / "practices", folder / "docs" / "practices")
     config = yaml.safe_load((full / "mkdocs.yml").read_text())
     config.pop("hooks")
     config["strict"] = False  # hand-written pages link to generated ones, absent here
-    config["nav"] = [{"Home": "index.md"}, {"Contribute": "contribute.md"}, {"About": "about.md"}]
+    config["nav"] = [{"Home": "index.md"}, {"Explore": "explore.md"}, {"Contribute": "contribute.md"}, {"About": "about.md"}]
     config["not_in_nav"] = "/practices/"
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
@@ -172,22 +184,86 @@ def measure(count: int, workdir: Path, repeat: int) -> dict:
     }
 
 
+SEARCH_PROBE = """
+import json, sys
+from playwright.sync_api import sync_playwright
+site, word = sys.argv[1], sys.argv[2]
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    page = browser.new_page()
+    sizes = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(site + "/about/")
+    page.wait_for_load_state("networkidle")
+    before = dict(sizes)
+    page.click("#site-search-input")
+    page.keyboard.type(word)
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_load_state("networkidle")
+    search = {u: n for u, n in sizes.items() if "/pagefind/" in u or u.endswith("/javascripts/search.js")}
+    print(json.dumps({"bytes": sum(search.values()), "requests": len(search), "files": search}))
+    browser.close()
+"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def search_transfer(count: int, workdir: Path) -> dict:
+    """Bytes the header search downloads, from an empty cache, until the first
+    result of a one-word query shows: our script, Pagefind's JS and WebAssembly,
+    the index chunks and the result fragments. Counted uncompressed, as a
+    static server without compression sends them."""
+    project = workdir / f"search-{count}"
+    project.mkdir()
+    make_project(project, count)
+    build(project, project / "site", "--strict")
+    started = time.perf_counter()
+    catalog = load_catalog(project / "practices")
+    related_practices(catalog)
+    related_seconds = time.perf_counter() - started
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(project / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", SEARCH_PROBE, f"http://127.0.0.1:{server.server_address[1]}", "twinning"], capture_output=True, text=True, timeout=300
+        )
+    finally:
+        server.shutdown()
+    if result.returncode != 0:
+        sys.exit(f"The search probe failed:\n{result.stderr[-3000:]}")
+    probe = json.loads(result.stdout)
+    if os.environ.get("BENCH_VERBOSE"):
+        for url, size in sorted(probe["files"].items(), key=lambda item: -item[1]):
+            print(f"  {size / 1024:7.1f} KB  {url.split('/', 3)[-1]}")
+    return {"practices": len(catalog.practices), "search_kb": round(probe["bytes"] / 1024, 1), "search_requests": probe["requests"], "catalog_and_related_s": round(related_seconds, 2)}
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of synthetic practices")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each build; the fastest counts (default 2)")
+    parser.add_argument("--search", type=int, default=5000, metavar="N", help="practices in the site whose search download is measured (0: skip)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         results = [measure(count, Path(temp), args.repeat) for count in args.sizes]
+        search = search_transfer(args.search, Path(temp)) if args.search else None
     columns = list(results[0])
     print(" | ".join(columns))
     for row in results:
         print(" | ".join(str(row[c]) for c in columns))
     sizes = {row["practice_page_bytes"] for row in results}
     print(f"practice page size across N: {'identical' if len(sizes) == 1 else 'DIFFERS: ' + str(sorted(sizes))}")
+    if search:
+        print(
+            f"search with {search['practices']} practices: first result of a one-word query after {search['search_kb']} KB "
+            f"in {search['search_requests']} requests (target <= 300 KB); reading them and relating them took {search['catalog_and_related_s']} s"
+        )
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n")
+        args.json.write_text(json.dumps({"builds": results, "search": search}, indent=2) + "\n")
     return 0
 
 

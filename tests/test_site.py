@@ -3,10 +3,12 @@ on each page what the practice files say."""
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,73 @@ def test_the_practice_format_page_shows_every_field_and_value_of_the_schema(site
     for section in practice_schema.body_sections():
         assert f"<code>## {section.heading}</code>" in article
     assert json.loads((site / "practice.schema.json").read_text()) == schema
+
+
+def test_every_page_footer_links_to_the_open_data(site):
+    for written in [site / "index.html", site / "practices" / "dakar-city-diplomacy-and-twinning" / "index.html", site / "map" / "index.html"]:
+        assert re.search(r'<a href="(\.\./)*open-data/">Open data</a>', written.read_text())
+
+
+def test_each_export_has_exactly_one_record_per_practice(site):
+    slugs = sorted(p.slug for p in CATALOG.practices)
+    records = json.loads((site / "practices.json").read_text())["practices"]
+    assert sorted(r["slug"] for r in records) == slugs
+    dakar = next(r for r in records if r["slug"] == "dakar-city-diplomacy-and-twinning")
+    assert dakar["url"] == "practices/dakar-city-diplomacy-and-twinning/" and dakar["region_name"] == "Africa"
+    assert dakar["partners"][0]["name"] == "Guangzhou" and dakar["partners"][0]["city_url"] == "cities/guangzhou-cn/"
+    with open(site / "practices.csv", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert sorted(row["slug"] for row in rows) == slugs
+    assert next(r for r in rows if r["slug"] == dakar["slug"])["themes"] == " | ".join(dakar["themes"])
+    with open(site / "partners.csv", newline="") as stream:
+        links = list(csv.DictReader(stream))
+    assert sorted((row["practice"], row["partner"]) for row in links) == sorted((p.slug, partner.name) for p in CATALOG.practices for partner in p.partners)
+    features = json.loads((site / "practices.geojson").read_text())["features"]
+    assert sorted(f["id"] for f in features) == slugs
+    assert next(f for f in features if f["id"] == dakar["slug"])["geometry"] == {"type": "Point", "coordinates": [-17.45, 14.69]}
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == len(slugs)
+    assert len({entry.find("{http://www.w3.org/2005/Atom}id").text for entry in entries}) == len(slugs)
+
+
+def test_the_open_data_page_lists_every_file_and_csv_column(site):
+    article = content(site, "open-data")
+    for name in ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "feed.xml", "practice.schema.json"):
+        assert f'href="../{name}"' in article
+    header = (site / "practices.csv").read_text().splitlines()[0].split(",")
+    for column in header:
+        assert f"<code>{column}</code>" in article
+
+
+def test_a_partner_city_has_a_page_that_shows_who_names_it(site):
+    guangzhou = content(site, "cities/guangzhou-cn")
+    assert "Cities that name Guangzhou as a partner" in guangzhou
+    assert 'href="../dakar-sn/"' in guangzhou and "Solidarity aid" in guangzhou
+    dakar = content(site, "cities/dakar-sn")
+    assert "Partners named by Dakar" in dakar and 'href="../guangzhou-cn/"' in dakar
+    assert "dakar-city-diplomacy-and-twinning" in dakar
+    china = content(site, "countries/cn")
+    assert "Guangzhou" in china and "0 practices" in china
+
+
+def test_the_cooperation_page_groups_links_by_relation(site):
+    cooperation = content(site, "cooperation")
+    assert 'id="solidarity-aid"' in cooperation
+    assert cooperation.count("→") == sum(len(p.partners) for p in CATALOG.practices)
+
+
+def test_each_practice_page_ends_with_related_practices(site):
+    dakar = content(site, "practices/dakar-city-diplomacy-and-twinning")
+    related = dakar[dakar.index('class="related-practices"') :]
+    assert "nouakchott-decentralised-cooperation-and-climate-funding" in related
+
+
+def test_the_map_lists_places_without_coordinates_beside_it(project_copy, tmp_path):
+    practice = project_copy / "practices" / "nouakchott-decentralised-cooperation-and-climate-funding.md"
+    practice.write_text(practice.read_text().replace("    coordinates: [48.86, 2.35]\n", ""))
+    result = run_mkdocs(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html_text = (tmp_path / "site" / "map" / "index.html").read_text()
+    unplaced = html_text[html_text.index('class="world-map__unplaced"') :]
+    assert "ile-de-france-region-fr" in unplaced[: unplaced.index("</ul>")]

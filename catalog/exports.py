@@ -158,7 +158,7 @@ def geojson(records: list[dict]) -> str:
         geometry = {"type": "Point", "coordinates": [coordinates[1], coordinates[0]]} if coordinates else None  # GeoJSON: longitude first
         properties = {k: v for k, v in record.items() if k != "coordinates"}
         features.append({"type": "Feature", "id": record["slug"], "geometry": geometry, "properties": properties})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
@@ -197,7 +197,7 @@ def data_files(catalog: Catalog, network: Network, links: Links, site_name: str 
     """The open-data files: path in the site -> content."""
     records = [practice_record(p, links) for p in catalog.practices]
     return {
-        "practices.json": json.dumps({"count": len(records), "practices": records}, ensure_ascii=False, indent=1) + "\n",
+        "practices.json": json.dumps({"count": len(records), "practices": records}, ensure_ascii=False, separators=(",", ":")) + "\n",
         "practices.csv": practices_csv(records),
         "partners.csv": partners_csv(network, links),
         "practices.geojson": geojson(records),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -82,17 +81,11 @@ class Links:
         return stem + "/"
 
     def href(self, page: str, target: str, anchor: str = "") -> str:
-        page_url = self.url(page)
-        base = page_url.rstrip("/") if self.directory_urls else posixpath.dirname(page_url)
-        return html.escape(self._relative(base, self.url(target)) + (f"#{anchor}" if anchor else ""))
-
-    @staticmethod
-    @cache  # every practice page links to the same few index pages
-    def _relative(base: str, target_url: str) -> str:
-        relative = posixpath.relpath(target_url.rstrip("/") or ".", base or ".")
-        if target_url.endswith("/") or not target_url:
-            relative = "./" if relative == "." else relative + "/"
-        return relative
+        """The relative address of `target` from `page`: up to the site's root,
+        then down to the target. Computed by counting, since a build writes
+        hundreds of thousands of links."""
+        relative = "../" * self.url(page).count("/") + self.url(target)
+        return html.escape((relative or "./") + (f"#{anchor}" if anchor else ""))
 
     def a(self, label: str, page: str, target: str, anchor: str = "", filter: str | None = None) -> str:
         """A link; `filter` also makes its text a value of that search filter."""

@@ -167,9 +167,20 @@ class Site:
             front_matter("Practices", "Every practice in the catalog, by world region."),
             page.fragment(
                 f"<p>{plural(len(self.catalog.practices), 'practice')} from {plural(len(countries), 'country', 'countries')}, "
-                f"by world region. To search and filter them, use {a('Explore', page.src_uri, 'explore.md')}; to browse, see "
-                f"{a('themes', page.src_uri, 'themes/index.md')}, {a('places', page.src_uri, 'countries/index.md')} or the "
-                f"{a('map', page.src_uri, 'map.md')}.</p>"
+                f"listed below by world region. To search and filter them, use {a('Explore', page.src_uri, 'explore.md')}.</p>"
+                '<nav class="browse" aria-label="Browse the practices"><p>Browse them by '
+                + ", ".join(
+                    a(text, page.src_uri, target)
+                    for text, target in (
+                        ("theme", "themes/index.md"),
+                        ("country", "countries/index.md"),
+                        ("city", "cities/index.md"),
+                        ("Sustainable Development Goal", "sdgs/index.md"),
+                        ("suggestion", "suggestions/index.md"),
+                    )
+                )
+                + f", or follow the {a('cooperation links', page.src_uri, 'cooperation.md')} between cities on a list or on the "
+                f"{a('map', page.src_uri, 'map.md')}.</p></nav>"
             ),
         ]
         for region, practices in self.catalog.by_region().items():

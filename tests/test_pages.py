@@ -15,13 +15,14 @@ from conftest import ROOT
     ("directory_urls", "page", "target", "expected"),
     [
         (True, "practices/dakar.md", "themes/twinning.md", "../../themes/twinning/"),
-        (True, "practices/dakar.md", "practices/index.md", "../"),
-        (True, "practices/index.md", "practices/dakar.md", "dakar/"),
+        (True, "practices/dakar.md", "practices/index.md", "../../practices/"),
+        (True, "practices/index.md", "practices/dakar.md", "../practices/dakar/"),
         (True, "suggestions.md", "index.md", "../"),
         (True, "index.md", "suggestions.md", "suggestions/"),
+        (True, "index.md", "index.md", "./"),
         (True, "practices/dakar.md", "index.md", "../../"),
         (False, "practices/dakar.md", "themes/twinning.md", "../themes/twinning.html"),
-        (False, "practices/index.md", "practices/dakar.md", "dakar.html"),
+        (False, "practices/index.md", "practices/dakar.md", "../practices/dakar.html"),
         (False, "suggestions.md", "index.md", "index.html"),
     ],
 )

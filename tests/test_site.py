@@ -82,7 +82,7 @@ def test_theme_and_suggestion_pages_list_their_practices(site):
     assert "dakar-city-diplomacy-and-twinning" in twinning and "mexico-city" not in twinning
     suggestions = content(site, "suggestions")
     for slug in practice_schema.vocabulary("recommendation"):
-        assert f'href="{slug}/"' in suggestions
+        assert f'href="../suggestions/{slug}/"' in suggestions
     assert "Betancur" in suggestions
     assert "dakar-city-diplomacy-and-twinning" in content(site, "suggestions/political-support")
 
@@ -108,7 +108,7 @@ def test_the_nothing_lost_check_catches_a_missing_page_and_a_missing_entry(site,
     shutil.copytree(site, damaged)
     (damaged / "practices" / "mexico-city-capital-status-and-city-networks" / "index.html").unlink()
     listing = damaged / "practices" / "index.html"
-    listing.write_text(listing.read_text().replace('href="dakar-city-diplomacy-and-twinning/"', 'href="#"'))
+    listing.write_text(listing.read_text().replace('href="../practices/dakar-city-diplomacy-and-twinning/"', 'href="#"'))
     (damaged / "practices.csv").write_text((damaged / "practices.csv").read_text().rsplit("\n", 2)[0] + "\n")
     problems = audit_site(CATALOG, PAGES, ROOT / "practices", damaged, locate_in(damaged))
     assert any("mexico-city-capital-status-and-city-networks.md: no page was written" in p for p in problems)
@@ -208,9 +208,9 @@ def test_the_open_data_page_lists_every_file_and_csv_column(site):
 def test_a_partner_city_has_a_page_that_shows_who_names_it(site):
     guangzhou = content(site, "cities/guangzhou-cn")
     assert "Cities that name Guangzhou as a partner" in guangzhou
-    assert 'href="../dakar-sn/"' in guangzhou and "Solidarity aid" in guangzhou
+    assert 'href="../../cities/dakar-sn/"' in guangzhou and "Solidarity aid" in guangzhou
     dakar = content(site, "cities/dakar-sn")
-    assert "Partners named by Dakar" in dakar and 'href="../guangzhou-cn/"' in dakar
+    assert "Partners named by Dakar" in dakar and 'href="../../cities/guangzhou-cn/"' in dakar
     assert "dakar-city-diplomacy-and-twinning" in dakar
     china = content(site, "countries/cn")
     assert "Guangzhou" in china and "0 practices" in china

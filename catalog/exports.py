@@ -143,11 +143,20 @@ def partners_csv(network: Network, links: Links) -> str:
     return write_csv(columns, rows)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)") gets a leading
+    apostrophe, the usual guard against CSV injection; numbers stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def write_csv(columns: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
 
 
@@ -213,7 +222,9 @@ def open_data_page(catalog: Catalog, links: Links) -> Page:
         front_matter("Open data", "The whole catalog as JSON, CSV, GeoJSON and an Atom feed, free to reuse.")
         + page.fragment(
             f"<p>Everything on this site is also published as data, regenerated with every build from the same "
-            f"{len(catalog.practices)} practice files. Addresses in the files are relative to the site's address.</p><ul>{files}</ul>"
+            f"{len(catalog.practices)} practice files. Addresses in the files are relative to the site's address. "
+            "In the CSV files, text that starts with =, +, - or @ is preceded by an apostrophe, so that spreadsheets "
+            f"do not run it as a formula.</p><ul>{files}</ul>"
         )
         + "## Codebook of practices.csv { #codebook }\n\n"
         + page.fragment(f"<table><thead><tr><th>Column</th><th>What it holds</th></tr></thead><tbody>{columns}</tbody></table>")

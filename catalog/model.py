@@ -13,7 +13,7 @@ from . import places
 from . import schema as practice_schema
 from .problems import InvalidPractices, Problem
 from .reading import Document, read_document
-from .validation import MARKDOWN_SUFFIXES, check_body, check_fields, check_file_name
+from .validation import MARKDOWN_SUFFIXES, check_body, check_body_markup, check_fields, check_file_name
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,7 @@ def read_practice(path: Path, root: Path, today: datetime.date) -> Document:
         return doc  # the file could not be read; checking fields would only repeat that
     check_fields(doc, today)
     check_body(doc)
+    check_body_markup(doc)
     return doc
 
 

@@ -10,6 +10,7 @@ go through Markdown.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -19,33 +20,48 @@ from functools import cache
 from . import places
 from . import schema as practice_schema
 from .model import Practice
+from .safety import clean_body
 
 
 @dataclass
 class Page:
     """A generated page: Markdown for the site generator, and HTML fragments to put
     in place of their markers once the Markdown is rendered. Fragments skip the
-    Markdown parser, which would otherwise re-read every tag of every list."""
+    Markdown parser, which would otherwise re-read every tag of every list.
+
+    A page that carries a contributor's text (`untrusted`) has that text cleaned
+    after rendering, around the fragments, and its markers carry a digest of that
+    text, which the text itself cannot contain, so it cannot imitate them."""
 
     src_uri: str  # where the page sits in the site, as a Markdown source path
     markdown: str = ""
     fragments: dict[str, str] = field(default_factory=dict)  # marker -> HTML
     lists: frozenset[str] | None = None  # slugs of the practices it must list, if it lists any
     family: str | None = None  # pages of a family together list every practice: "region", "theme", ...
+    untrusted: str | None = None  # the contributor's text on this page, if any
 
     def fragment(self, html_text: str) -> str:
         """A Markdown block standing for `html_text` until the page is rendered."""
-        marker = f"<!-- generated fragment {len(self.fragments) + 1} -->"
+        key = hashlib.sha256(self.untrusted.encode()).hexdigest()[:20] if self.untrusted else "0"
+        marker = f"<!-- generated fragment {len(self.fragments) + 1} {key} -->"
         self.fragments[marker] = html_text
         return f"{marker}\n\n"
 
     def fill(self, rendered: str) -> str:
-        """The rendered page with every fragment in place of its marker."""
+        """The rendered page with every fragment in place of its marker and, on an
+        untrusted page, everything between them cleaned."""
+        parts, position = [], 0
         for marker, html_text in self.fragments.items():
-            if marker not in rendered:
+            found = rendered.find(marker, position)
+            if found < 0:
                 raise ValueError(f"{self.src_uri}: the marker of a generated fragment was lost in rendering")
-            rendered = rendered.replace(marker, html_text, 1)
-        return rendered
+            parts += [self.clean(rendered[position:found]), html_text]
+            position = found + len(marker)
+        parts.append(self.clean(rendered[position:]))
+        return "".join(parts)
+
+    def clean(self, html_text: str) -> str:
+        return clean_body(html_text) if self.untrusted is not None and html_text.strip() else html_text
 
 
 def escape(value: object) -> str:
@@ -69,6 +85,7 @@ class Links:
 
     def __init__(self, directory_urls: bool = True):
         self.directory_urls = directory_urls
+        self.targets: set[str] = set()  # every page linked to, for the build to check
 
     def url(self, src_uri: str) -> str:
         if not src_uri.endswith(".md"):
@@ -84,6 +101,7 @@ class Links:
         """The relative address of `target` from `page`: up to the site's root,
         then down to the target. Computed by counting, since a build writes
         hundreds of thousands of links."""
+        self.targets.add(target)
         relative = "../" * self.url(page).count("/") + self.url(target)
         return html.escape((relative or "./") + (f"#{anchor}" if anchor else ""))
 

@@ -130,6 +130,14 @@ def read_fields(doc: Document, text: str, first_line: int) -> None:
     except yaml.MarkedYAMLError as error:
         doc.problems.append(syntax_problem(doc.shown_path, error, text, first_line))
         return
+    except yaml.reader.ReaderError as error:  # a character YAML does not accept
+        doc.problem(
+            current_line_field(text, error.position),
+            f"the fields contain an invisible control character (code {error.character:#04x}).",
+            "Delete it; such characters often come with text copied from a PDF or a word processor.",
+            line=text.count("\n", 0, error.position) + first_line,
+        )
+        return
     if root is None:
         doc.problem("front matter", "there are no fields between the two --- lines.", "Fill in the fields of the practice template.")
         return
@@ -232,6 +240,14 @@ MAPPING_START, MAPPING_END, SEQUENCE_END = yaml.MappingStartEvent, yaml.MappingE
 SCALAR, ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
 PLAIN = (None, "")  # the style of an unquoted scalar: libyaml says "", PyYAML None
+def current_line_field(text: str, position: int) -> str:
+    """The top-level field at a position of the front matter, for messages."""
+    for line in reversed(text[:position].split("\n")):
+        if match := TOP_LEVEL_KEY.match(line):
+            return match.group(1)
+    return "front matter"
+
+
 TAG_MESSAGE = "markers starting with ! (such as !!python or !!str) are not allowed in a practice."
 TAG_HINT = "Remove the marker and write the value as plain text."
 

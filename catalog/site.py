@@ -74,6 +74,10 @@ class Site:
         pages.append(format_page(self.links))
         return pages
 
+    def broken_links(self, existing: set[str]) -> list[str]:
+        """Pages that generated pages link to but that do not exist."""
+        return sorted(self.links.targets - existing)
+
     def files(self) -> dict[str, str]:
         """Files published as they are: path in the site -> content."""
         return {SCHEMA_FILE: schema_json(), **data_files(self.catalog, self.network, self.links)}
@@ -81,7 +85,7 @@ class Site:
     # --- a practice ----------------------------------------------------------
 
     def practice_page(self, practice: Practice) -> Page:
-        page = Page(practice.src_uri)
+        page = Page(practice.src_uri, untrusted=practice.body)
         rows = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in self.facts(practice, page.src_uri))
         place = f"{practice.city}, {places.country_name(practice.country)}"
         years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -186,7 +187,7 @@ def pattern_hint(path: tuple, value: str, hint: str) -> str:
         if second > 12 >= first:
             return f"Write it as {year}-{first:02}-{second:02}."
         return f"Write it as year-month-day: {year}-{second:02}-{first:02} if {first} is the day, {year}-{first:02}-{second:02} if it is the month."
-    if path[-1] == "url" and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) and not value.lower().startswith(("http://", "https://")):
+    if path[-1] == "url" and (scheme_of(value) or "http") not in ("http", "https"):
         return "Only web addresses starting with https:// or http:// are allowed."
     if path[-1] == "url" and not re.match(r"^[a-z]+://", value, re.I):
         return f"Add https:// at the start, like https://{value.strip()[:40]}"
@@ -306,3 +307,59 @@ def check_body(doc: Document) -> None:
             )
         elif section.heading in found and not text_after.get(section.heading):
             doc.problem("body", f"the section \"## {section.heading}\" is empty.", f"Write a paragraph under it: {section.prompt[0].lower() + section.prompt[1:]}", line=found[section.heading])
+
+
+# --- markup that would be removed from the page --------------------------------
+
+HARMLESS_TAGS = {"br", "sup", "sub", "abbr", "em", "strong", "b", "i", "u", "s", "mark", "small", "kbd", "del", "ins", "q", "cite"}
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>")  # opening tags; <https://...> is a link
+EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)")
+ATTRIBUTE_LIST = re.compile(r"\{:?\s*([^}]*)\}")
+RISKY_ATTRIBUTES = re.compile(r"(?:^|\s)(on[a-z]+|style|href|src|srcdoc|action|formaction|xlink:href)\s*=", re.I)
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def scheme_of(url: str) -> str | None:
+    """The scheme a browser would see, after entities and hidden characters are
+    removed ("jav&#x61;script:" and "java\\tscript:" are javascript:)."""
+    text = "".join(ch for ch in html.unescape(url) if ch > " " and ch != "\x7f")
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", text)
+    return match.group(1).lower() if match else None
+
+
+def check_body_markup(doc: Document) -> None:
+    """Report, with its line, what the sanitiser would remove from the page, so
+    the contributor learns of it before review."""
+    fence = None
+    for offset, line in enumerate(doc.body.split("\n")):
+        number = doc.body_line + offset
+        stripped = line.lstrip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            continue
+        if not any(mark in line for mark in ("<", "](", "]:", "{", "=")):
+            continue
+        text = INLINE_CODE.sub("", line)  # code is shown as it is, never run
+        reported = set()
+        for name, attributes in TAG.findall(text):
+            if name.lower() in reported:
+                continue
+            reported.add(name.lower())
+            if name.lower() not in HARMLESS_TAGS:
+                doc.problem("body", f"the HTML element <{name[:20]}> is not allowed in a practice and would be removed from the page.", "Write the text in plain Markdown instead.", line=number)
+            elif EVENT_HANDLER.search(attributes) or "style" in attributes.lower():
+                doc.problem("body", f"attributes on <{name[:20]}> are not allowed in a practice.", "Remove the attributes; keep the text.", line=number)
+        for groups in LINK_TARGET.findall(text):
+            url = next((g for g in groups if g), "")
+            scheme = scheme_of(url)
+            if scheme and scheme not in SAFE_SCHEMES:
+                doc.problem("body", f'a link uses "{scheme[:20]}:", which is not allowed.', "Link only to web addresses starting with https:// (or http://, mailto:).", line=number)
+        for attributes in ATTRIBUTE_LIST.findall(text):
+            if match := RISKY_ATTRIBUTES.search(attributes):
+                doc.problem("body", f'the attribute "{match.group(1)[:20]}" in {{ }} is not allowed in a practice.', "Remove it; only #id and .class may follow a heading or paragraph.", line=number)

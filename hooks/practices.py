@@ -3,6 +3,7 @@ events into calls to the `catalog` package and back; the logic lives there."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,9 +27,34 @@ def practices_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / "practices"
 
 
+class WarningCounter(logging.Handler):
+    """Counts warnings itself: MkDocs' own count is skipped under -q."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_warnings = WarningCounter()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # `mkdocs serve` rebuilds when a practice changes, not only docs/.
     config.watch.append(str(practices_dir(config)))
+    _warnings.count = 0
+    if config.strict:
+        # Under -q the "mkdocs" logger drops warnings before anything can count
+        # them: let them through to our counter, still silent on the console.
+        logger = logging.getLogger("mkdocs")
+        if logger.level > logging.WARNING:
+            for handler in logger.handlers:
+                handler.setLevel(max(handler.level, logger.level))
+            logger.setLevel(logging.WARNING)
+        if _warnings not in logger.handlers:
+            logger.addHandler(_warnings)
     return config
 
 
@@ -53,6 +79,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     for path, content in site.files().items():
         files.append(File.generated(config, path, content=content))
+    if broken := site.broken_links({file.src_uri for file in files}):
+        raise PluginError(f"Generated pages link to pages that do not exist: {', '.join(broken[:10])}")
     _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages})
     return files
 
@@ -89,4 +117,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         problems.append(f"The search index holds {indexed} pages of the {expected} written.")
     if problems:
         raise PluginError("Practices were lost in the build:\n" + "\n".join(problems))
+    if config.strict and _warnings.count:
+        raise PluginError(f"{_warnings.count} warning(s) in strict mode: the site is not published with warnings.")
     log.info(f"{len(catalog.practices)} practices built, each on its page and in every index; {indexed} pages searchable.")

@@ -1,7 +1,8 @@
 """The nothing-lost check, run on the built site: every practice file became a
 page, every listing page lists exactly the practices it should, each family of
 index pages (regions, countries, cities, themes) together lists every practice,
-and every open-data file has one record per practice. It reads what was
+the map marks every place with coordinates, and every open-data file has one
+record per practice. It reads what was
 written to disk, not what the build meant to write."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ Locate = Callable[[str], tuple[Path, str]]
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')  # pages written by MkDocs quote every attribute
 PRACTICE_LIST = re.compile(r'<div class="practice-list"[^>]*>(.*?)</div>', re.S)
 FAMILIES_COVERING_ALL = ("all", "region", "country", "city", "theme")
+MAP_PLACE = re.compile(r'<a class="world-map__place[^"]*"[^>]*data-place="([^"]+)"')
 
 
 def linked_urls(text: str, page_url: str) -> set[str]:
@@ -77,6 +79,13 @@ def audit_site(catalog: Catalog, pages: list[Page], practices_dir: Path, site_di
         }
         expect(problems, page.src_uri, listed, set(page.lists))
         covered[page.family] |= listed
+    for page in pages:
+        if page.places is not None:
+            written, _ = locate(page.src_uri)
+            marked = set(MAP_PLACE.findall(written.read_text(encoding="utf-8"))) if written.is_file() else set()
+            if marked != page.places:
+                differing = ", ".join(sorted(marked ^ page.places)[:10])
+                problems.append(f"{page.src_uri} does not mark exactly the places with coordinates; it differs on: {differing}.")
     for family in FAMILIES_COVERING_ALL:
         expect(problems, f"The {family} pages together", covered[family], everyone)
     problems += audit_exports(catalog, site_dir)

@@ -39,6 +39,7 @@ class Page:
     lists: frozenset[str] | None = None  # slugs of the practices it must list, if it lists any
     family: str | None = None  # pages of a family together list every practice: "region", "theme", ...
     untrusted: str | None = None  # the contributor's text on this page, if any
+    places: frozenset[str] | None = None  # slugs of the places it must mark (the map)
 
     def fragment(self, html_text: str) -> str:
         """A Markdown block standing for `html_text` until the page is rendered."""

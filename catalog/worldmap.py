@@ -132,8 +132,8 @@ def map_svg(network: Network, links: Links, page: str) -> str:
 
 
 def map_page(catalog: Catalog, network: Network, links: Links) -> Page:
-    page = Page("map.md")
     on_map = [p for p in network.places.values() if p.coordinates]
+    page = Page("map.md", places=frozenset(p.slug for p in on_map))
     unplaced = [p for p in network.places.values() if not p.coordinates]
     mapped_links = [link for link in network.links if link.source.coordinates and link.target.coordinates]
     intro = (

@@ -110,10 +110,13 @@ def test_the_nothing_lost_check_catches_a_missing_page_and_a_missing_entry(site,
     listing = damaged / "practices" / "index.html"
     listing.write_text(listing.read_text().replace('href="../practices/dakar-city-diplomacy-and-twinning/"', 'href="#"'))
     (damaged / "practices.csv").write_text((damaged / "practices.csv").read_text().rsplit("\n", 2)[0] + "\n")
+    world = damaged / "map" / "index.html"
+    world.write_text(world.read_text().replace('data-place="dakar-sn"', 'data-place="elsewhere"'))
     problems = audit_site(CATALOG, PAGES, ROOT / "practices", damaged, locate_in(damaged))
     assert any("mexico-city-capital-status-and-city-networks.md: no page was written" in p for p in problems)
     assert "practices/index.md does not list 1 practice(s): dakar-city-diplomacy-and-twinning." in problems
     assert "practices.csv has 2 records for 3 practices." in problems
+    assert "map.md does not mark exactly the places with coordinates; it differs on: dakar-sn, elsewhere." in problems
 
 
 def test_a_broken_practice_fails_the_build_with_the_validators_message(project_copy, tmp_path):

@@ -46,12 +46,12 @@ def linked_urls(text: str, page_url: str) -> set[str]:
     return urls
 
 
-def audit_site(catalog: Catalog, pages: list[Page], practices_dir: Path, site_dir: Path, locate: Locate) -> list[str]:
-    """Problems, as sentences for a maintainer; an empty list means nothing was lost."""
+def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], site_dir: Path, locate: Locate) -> list[str]:
+    """Problems, as sentences for a maintainer; an empty list means nothing was lost.
+    `practice_files` is what the practices folder holds, listed anew."""
     problems = []
-    files = sorted(practices_dir.iterdir()) if practices_dir.is_dir() else []
-    if len(files) != len(catalog.practices):
-        problems.append(f"{len(files)} entries in {practices_dir.name}/ but {len(catalog.practices)} practices in the catalog.")
+    if len(practice_files) != len(catalog.practices):
+        problems.append(f"{len(practice_files)} practice files but {len(catalog.practices)} practices in the catalog.")
 
     slug_of = {}
     for practice in catalog.practices:

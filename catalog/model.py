@@ -153,15 +153,24 @@ def stray_entry(path: Path, root: Path) -> Problem | None:
     return None
 
 
-def load_catalog(directory: Path, root: Path | None = None, today: datetime.date | None = None) -> Catalog:
-    """Read every entry of a practices directory. Raises InvalidPractices with
-    every problem of every file if anything is wrong."""
+def load_catalog(directory: Path, root: Path | None = None, today: datetime.date | None = None, only: list[str] | None = None) -> Catalog:
+    """Read every entry of a practices directory (or, for a preview, only the
+    files named in `only`). Raises InvalidPractices with every problem of every
+    file if anything is wrong."""
     root = root or directory.parent
-    practices, problems = read_entries(sorted(directory.iterdir()) if directory.is_dir() else [], root, today)
+    entries = practice_entries(directory, only)
+    practices, problems = read_entries(entries, root, today)
     problems.extend(duplicate_practices(practices, root))
     if problems:
         raise InvalidPractices(problems)
-    return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug), files=sorted(directory.iterdir()))
+    return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug), files=entries)
+
+
+def practice_entries(directory: Path, only: list[str] | None = None) -> list[Path]:
+    """What the practices directory holds, or the named files of a preview."""
+    if only is not None:
+        return sorted(directory / Path(name).name for name in only)
+    return sorted(directory.iterdir()) if directory.is_dir() else []
 
 
 def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None) -> tuple[int, list[Problem]]:

@@ -11,6 +11,7 @@ import yaml
 
 from . import schema as practice_schema
 from .pages import Links, Page, escape, front_matter
+from .template import practice_text
 
 QUOTED_DATE = re.compile(r"'([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)'")
 SCHEMA_FILE = "practice.schema.json"  # where the schema is published in the site
@@ -147,3 +148,23 @@ def format_page(links: Links) -> Page:
 def schema_json() -> str:
     """The schema as published with the site, for editors and data users."""
     return json.dumps(practice_schema.schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- the Contribute page ----------------------------------------------------------
+
+CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead on the site
+    "schema/practice.schema.json": "format.md",
+    "schema/practice-template.md": "#the-practice-template",
+}
+
+
+def contribute_page(contributing: str) -> Page:
+    """The site's Contribute page, from CONTRIBUTING.md: one text for GitHub and
+    the site, followed by the practice template, ready to copy."""
+    heading, _, body = contributing.partition("\n")
+    title = heading.removeprefix("# ").strip()
+    for source, target in CONTRIBUTING_LINKS.items():
+        body = body.replace(f"]({source})", f"]({target})")
+    description = next(p for p in body.split("\n\n") if p.strip() and not p.startswith("#")).replace("\n", " ").strip()
+    template = "## The practice template { #the-practice-template }\n\n" "Copy it into a new file of the `practices` folder:\n\n" f"```md\n{practice_text()}```\n"
+    return Page("contribute.md", front_matter(title, description) + f"# {title}\n{body.rstrip()}\n\n{template}")

@@ -256,6 +256,15 @@ def facts(meta: dict, today: datetime.date) -> list[tuple[tuple, str, str]]:
 # --- body -----------------------------------------------------------------------
 
 
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def has_text(markdown: str) -> bool:
+    """Whether a stretch of the body says something; the template's prompts are
+    HTML comments, which do not count."""
+    return bool(COMMENT.sub("", markdown).strip())
+
+
 def check_body(doc: Document) -> None:
     """The body needs the required "## " sections, each with some text."""
     sections = practice_schema.body_sections()
@@ -268,7 +277,7 @@ def check_body(doc: Document) -> None:
     for match in STRUCTURE.finditer(body):
         line += body.count("\n", counted, match.start())
         counted = match.start()
-        if current and body[previous_end : match.start()].strip():
+        if current and has_text(body[previous_end : match.start()]):
             text_after[current] = True
         previous_end = match.end()
         if fence:
@@ -295,7 +304,7 @@ def check_body(doc: Document) -> None:
             current = title
         elif suggestion := did_you_mean(title, [h for h in headings if h not in found], "section"):
             doc.problem("body", f'"## {title[:40]}" is not one of the practice sections.', suggestion, line=line)
-    if current and body[previous_end:].strip():
+    if current and has_text(body[previous_end:]):
         text_after[current] = True
     for section in sections:
         if section.required and section.heading not in found:
@@ -306,7 +315,8 @@ def check_body(doc: Document) -> None:
                 line=doc.body_line,
             )
         elif section.heading in found and not text_after.get(section.heading):
-            doc.problem("body", f"the section \"## {section.heading}\" is empty.", f"Write a paragraph under it: {section.prompt[0].lower() + section.prompt[1:]}", line=found[section.heading])
+            advice = "Write a paragraph under it" if section.required else "Write a paragraph under it, or delete the heading"
+            doc.problem("body", f'the section "## {section.heading}" is empty.', f"{advice}: {section.prompt[0].lower() + section.prompt[1:]}", line=found[section.heading])
 
 
 # --- markup that would be removed from the page --------------------------------

@@ -4,6 +4,7 @@ events into calls to the `catalog` package and back; the logic lives there."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +14,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from catalog import Catalog, InvalidPractices, load_catalog
+from catalog.model import practice_entries
+from catalog.pages import plural
+from catalog.reference import contribute_page
 from catalog.audit import audit_site
 from catalog.searchindex import SearchIndexError, index_site, pages_to_index
 from catalog.site import Site
@@ -23,8 +27,21 @@ log = get_plugin_logger(__name__)
 _built: dict[str, object] = {}
 
 
+PREVIEW = "PRACTICE_PREVIEW"  # set by `scripts/dev.py preview`: the only practices to build
+
+
 def practices_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / "practices"
+
+
+def contributing_file(config: MkDocsConfig) -> Path:
+    """CONTRIBUTING.md, which is also the site's Contribute page."""
+    return Path(config.config_file_path).resolve().parent / "CONTRIBUTING.md"
+
+
+def previewed() -> list[str] | None:
+    names = os.environ.get(PREVIEW)
+    return [name for name in names.split(os.pathsep) if name] if names else None
 
 
 class WarningCounter(logging.Handler):
@@ -43,7 +60,7 @@ _warnings = WarningCounter()
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # `mkdocs serve` rebuilds when a practice changes, not only docs/.
-    config.watch.append(str(practices_dir(config)))
+    config.watch += [str(practices_dir(config)), str(contributing_file(config))]
     _warnings.count = 0
     if config.strict:
         # Under -q the "mkdocs" logger drops warnings before anything can count
@@ -62,7 +79,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Read every practice strictly and add its page and the index pages. Runs
     before MkDocs builds the navigation, so nav entries may name generated pages."""
     try:
-        catalog = load_catalog(practices_dir(config))
+        catalog = load_catalog(practices_dir(config), only=previewed())
     except InvalidPractices as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -77,6 +94,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src_uri} has the same address as a generated page: rename or remove it.")
         # Generated pages are reached through index pages, never from the nav.
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    guide = contribute_page(contributing_file(config).read_text(encoding="utf-8"))
+    files.append(File.generated(config, guide.src_uri, content=guide.markdown))
     for path, content in site.files().items():
         files.append(File.generated(config, path, content=content))
     if broken := site.broken_links({file.src_uri for file in files}):
@@ -112,11 +131,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         file = files.get_file_from_path(src_uri)
         return Path(file.abs_dest_path), file.url
 
-    problems = audit_site(catalog, list(_built["pages"].values()), practices_dir(config), site_dir, locate)
+    listed = practice_entries(practices_dir(config), previewed())
+    problems = audit_site(catalog, list(_built["pages"].values()), listed, site_dir, locate)
     if indexed != expected:
         problems.append(f"The search index holds {indexed} pages of the {expected} written.")
     if problems:
         raise PluginError("Practices were lost in the build:\n" + "\n".join(problems))
     if config.strict and _warnings.count:
         raise PluginError(f"{_warnings.count} warning(s) in strict mode: the site is not published with warnings.")
-    log.info(f"{len(catalog.practices)} practices built, each on its page and in every index; {indexed} pages searchable.")
+    log.info(f"{plural(len(catalog.practices), 'practice')} built, each on its page and in every index; {indexed} pages searchable.")

@@ -103,6 +103,7 @@ def make_project(folder: Path, count: int) -> None:
     """A copy of the site's sources, its real practices included (the docs link
     to them), plus `count` synthetic practices."""
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy(ROOT / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
     for name in ("docs", "hooks", "overrides", "practices"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     practices = folder / "practices"
@@ -122,7 +123,7 @@ def make_bare_project(full: Path, folder: Path) -> None:
     config["theme"].pop("custom_dir")
     config["plugins"] = ["search"]
     config["strict"] = False  # hand-written pages link to generated ones, absent here
-    config["nav"] = [{"Home": "index.md"}, {"Explore": "explore.md"}, {"Contribute": "contribute.md"}, {"About": "about.md"}]
+    config["nav"] = [{"Home": "index.md"}, {"Explore": "explore.md"}, {"About": "about.md"}]
     config["not_in_nav"] = "/practices/"
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 

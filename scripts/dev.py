@@ -2,6 +2,10 @@
 
     python3 scripts/dev.py serve    build the site and serve it at http://127.0.0.1:8000
     python3 scripts/dev.py build    build the site into site/
+    python3 scripts/dev.py preview practices/my-city.md
+                                    serve the site with only that practice, to check it quickly
+    python3 scripts/dev.py validate [practices/my-city.md]
+                                    check practice files (all of practices/ by default)
     python3 scripts/dev.py test     run the whole test suite (as root, installs Debian's
                                     chromium for the browser tests if it is missing)
 
@@ -53,9 +57,26 @@ def ensure_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
-def run(command: list[str]) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run(command: list[str], env: dict[str, str] | None = None) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
+def preview(extra: list[str]) -> int:
+    """Serve the site with only the given practices: as fast with a catalog of
+    thousands as with one practice."""
+    practices = [Path(name) for name in extra if not name.startswith("-")]
+    if not practices:
+        print("Name the practice to preview, for example: python3 scripts/dev.py preview practices/my-city.md", file=sys.stderr)
+        return 2
+    for practice in practices:
+        if not practice.is_file():
+            print(f"{practice}: no such file.", file=sys.stderr)
+            return 2
+    options = [name for name in extra if name.startswith("-")]
+    print(f"Preview of {', '.join(p.name for p in practices)} at http://127.0.0.1:8000/practices/{practices[0].stem}/", flush=True)
+    env = {"PRACTICE_PREVIEW": os.pathsep.join(p.name for p in practices), "MKDOCS_STRICT": "false"}
+    return run([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *options], env)
 
 
 def test(extra: list[str]) -> int:
@@ -67,6 +88,8 @@ def main(argv: list[str]) -> int:
     commands = {
         "serve": lambda extra: run([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra]),
         "build": lambda extra: run([str(BIN / "mkdocs"), "build", "--strict", *extra]),
+        "preview": preview,
+        "validate": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "validate.py"), *extra]),
         "test": test,
     }
     if not argv or argv[0] not in commands:

@@ -18,7 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots for a person to look at; ignored by git
-CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download does not work here
+# Debian's Chromium (Playwright's own browser download does not work here); another
+# Chromium-based browser can be named in CHROMIUM_PATH, as GitHub's runners do.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TODAY = datetime.date(2026, 11, 27)  # fixed, so that "not in the future" does not drift
 
 sys.path.insert(0, str(ROOT))  # the hooks import `catalog` like this too when run from a checkout
@@ -57,6 +59,7 @@ def project_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "project"
     copy.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", copy)
+    shutil.copy(ROOT / "CONTRIBUTING.md", copy)
     for folder in ("docs", "hooks", "overrides", "practices"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return copy

@@ -151,6 +151,7 @@ def hostile_site(tmp_path_factory):
     """The real site plus the hostile files that are accepted."""
     project = tmp_path_factory.mktemp("hostile")
     shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copy(ROOT / "CONTRIBUTING.md", project)
     for folder in ("docs", "hooks", "overrides", "practices"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ACCEPTED:

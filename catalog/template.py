@@ -1,0 +1,84 @@
+"""A practice file written from the schema: filled in with a contributor's answers
+(scripts/new_practice.py), or empty, as the template to copy by hand. Either way
+every field carries a comment that says what to write, taken from the schema, and
+each section of the text a prompt, so the template cannot drift from the schema.
+
+Empty fields and sections fail validation with a message that says what to write:
+a file is not published before it is complete."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+
+from . import schema as practice_schema
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/practice.schema.json"
+PLAIN = re.compile(r"[A-Za-z0-9À-ÿ][^:#\n]*")  # text that needs no quotes
+
+
+def scalar(value: object) -> str:
+    """A value as the reader expects it: plain when that is unambiguous, else quoted."""
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if PLAIN.fullmatch(text) and not text.endswith(" "):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def describe(name: str) -> str:
+    """The comment above a field: what it is for and how to write it."""
+    field = practice_schema.fields()[name]
+    required = "required" if name in practice_schema.schema()["required"] else "optional"
+    vocabulary = practice_schema.terms(practice_schema.child(field, 0) if field.get("type") == "array" else field)
+    if vocabulary:
+        how = f"{field['description']} One of: {', '.join(str(v) for v in vocabulary)}."
+    else:
+        how = field.get("x-hint") or field["description"]
+    return "\n".join(textwrap.wrap(f"# {field['title']} ({required}): {how}", 88, subsequent_indent="#   ", break_on_hyphens=False))
+
+
+def practice_text(answers: dict | None = None) -> str:
+    """The practice file for `answers` (field -> value); with no answers, the
+    template: every field empty, the optional ones commented out."""
+    answers = answers or {}
+    template = not answers
+    lines = ["---", SCHEMA_COMMENT]
+    required = practice_schema.schema()["required"]
+    for name in practice_schema.fields():
+        value = answers.get(name)
+        if value is None and not (template or name in required):
+            continue
+        lines.append(describe(name))
+        field_lines = field(name, value)
+        if template and name not in required:
+            field_lines = ["# " + line for line in field_lines]
+        lines += field_lines
+    lines.append("---")
+    for section in practice_schema.body_sections():
+        if section.required or template:
+            optional = "" if section.required else " (optional: delete this section if you have nothing to say)"
+            lines += ["", f"## {section.heading}", "", f"<!-- {section.prompt}{optional} Write it here, then delete this line. -->"]
+    return "\n".join(lines) + "\n"
+
+
+def field(name: str, value: object) -> list[str]:
+    if name == "summary" and value:
+        return ["summary: >-", *("  " + line for line in textwrap.wrap(str(value), 86))]
+    if name == "sources":
+        sources = value or [{"title": None}]
+        lines = ["sources:"]
+        for source in sources:
+            keys = ["title", "publisher", "date", "url"]
+            first = True
+            for key in keys:
+                if key in source or key == "title":
+                    text = scalar(source[key]) if source.get(key) is not None else ""
+                    lines.append(f"{'  - ' if first else '    '}{key}: {text}".rstrip())
+                    first = False
+        return lines
+    if isinstance(value, list):
+        return [f"{name}:", *(f"  - {scalar(item)}" for item in value)] if value else [f"{name}:"]
+    return [f"{name}: {scalar(value)}" if value is not None else f"{name}:"]

@@ -1,0 +1,183 @@
+"""A contributor's path: starting a practice, the template, the checks before and
+in the pull request, and the guide that explains it all."""
+
+from __future__ import annotations
+
+import builtins
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from catalog.model import check_paths
+from catalog.template import practice_text
+from conftest import FIXTURES, ROOT, TODAY
+
+
+def script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+new_practice = script("new_practice")
+check_pull_request = script("check_pull_request")
+
+OPTIONS = [
+    "--title", "Lyon: twinning with Dakar", "--city", "Lyon", "--country", "France", "--theme", "twinning",
+    "--summary", "Lyon and Dakar have a twinning agreement; this practice tells how both cities run it.",
+    "--source-title", "Annual report 2020", "--source-date", "2020",
+]
+
+
+def test_the_template_file_is_the_one_the_schema_gives():
+    assert (ROOT / "schema" / "practice-template.md").read_text() == practice_text()
+
+
+def test_an_untouched_template_is_refused_field_by_field_with_what_to_write(tmp_path):
+    (tmp_path / "my-practice.md").write_text(practice_text())
+    _, problems = check_paths([tmp_path / "my-practice.md"], root=tmp_path, today=TODAY)
+    fields = {p.field for p in problems}
+    assert {"title", "summary", "city", "country", "themes", "sources[1].title", "last_reviewed", "body"} == fields
+    assert all(p.hint for p in problems)
+
+
+def test_new_practice_writes_the_facts_and_waits_for_the_story(tmp_path, capsys):
+    assert new_practice.main([*OPTIONS, "--directory", str(tmp_path)]) == 0
+    written = tmp_path / "lyon-twinning-with-dakar.md"
+    meta = yaml.safe_load(written.read_text().split("---\n")[1])
+    assert (meta["city"], meta["country"], meta["themes"], meta["sources"][0]["title"]) == ("Lyon", "FR", ["twinning"], "Annual report 2020")
+    out = capsys.readouterr().out
+    assert 'the section "## Context" is empty' in out
+    # Once the story is written, the practice is valid.
+    text = written.read_text()
+    for heading in ("Context", "What was done", "Lessons for other cities"):
+        text = re.sub(rf"(## {heading}\n\n)<!--.*?-->", r"\1A paragraph of the story.", text)
+    written.write_text(text)
+    assert check_paths([written], root=tmp_path)[1] == []
+
+
+def test_new_practice_never_overwrites(tmp_path):
+    assert new_practice.main([*OPTIONS, "--directory", str(tmp_path)]) == 0
+    before = (tmp_path / "lyon-twinning-with-dakar.md").read_text()
+    assert new_practice.main([*OPTIONS, "--directory", str(tmp_path)]) == 1
+    assert (tmp_path / "lyon-twinning-with-dakar.md").read_text() == before
+
+
+def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, capsys):
+    answers = iter(
+        [
+            "Lyon: twinning with Dakar", "Lyon", "Atlantis", "Francia",
+            "Lyon and Dakar have a twinning agreement; this practice tells how both cities run it.",
+            "99", "2 11", "Annual report 2020", "City of Lyon", "", "",
+        ]
+    )
+    monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert new_practice.main(["--directory", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert '"Atlantis" is not a country I know' in out and "11. knowledge-exchange" in out
+    meta = yaml.safe_load((tmp_path / "lyon-twinning-with-dakar.md").read_text().split("---\n")[1])
+    assert meta["country"] == "FR" and meta["themes"] == ["twinning", "knowledge-exchange"]
+    assert meta["sources"] == [{"title": "Annual report 2020", "publisher": "City of Lyon"}]
+
+
+def test_new_practice_without_a_terminal_says_which_option_is_missing(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "new_practice.py"), "--directory", str(tmp_path), "--title", "A title long enough"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2 and "Give --city" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_messages_never_speak_of_yaml_or_tracebacks():
+    for folder in ("invalid", "hostile"):
+        for path in (FIXTURES / folder).iterdir():
+            for problem in check_paths([path], root=ROOT, today=TODAY)[1]:
+                text = str(problem).lower()
+                assert "yaml" not in text and "traceback" not in text and "exception" not in text, text
+
+
+# --- the pull request -----------------------------------------------------------------
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def load_workflow(path: Path) -> dict:
+    workflow = yaml.safe_load(path.read_text())
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as true
+    return workflow
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_have_least_privilege_and_pinned_actions(path):
+    workflow = load_workflow(path)
+    assert "permissions" in workflow, f"{path.name} has no top-level permissions"
+    assert workflow["permissions"] == {"contents": "read"}
+    for step in steps(workflow):
+        if "uses" in step:
+            assert SHA_PIN.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned to a commit"
+    triggers = workflow["on"] if isinstance(workflow["on"], (dict, list)) else [workflow["on"]]
+    if "pull_request_target" in triggers:
+        assert not any(step.get("uses", "").startswith("actions/checkout@") for step in steps(workflow)), (
+            f"{path.name} checks out code under pull_request_target: a pull request's code would run with write access"
+        )
+
+
+def test_pull_requests_are_checked_with_the_pull_request_trigger():
+    workflow = load_workflow(ROOT / ".github" / "workflows" / "check.yml")
+    assert list(workflow["on"]) == ["pull_request"]
+    runs = " ".join(step.get("run", "") for step in steps(workflow))
+    assert "check_pull_request.py" in runs and "validate --format github" in runs and "dev.py build" in runs
+    assert "${{" not in runs  # expressions reach scripts through env, never through the shell line
+
+
+def test_only_the_deploy_job_may_write_and_only_from_main():
+    workflow = load_workflow(ROOT / ".github" / "workflows" / "publish.yml")
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert workflow["concurrency"]["group"] == "pages"
+    jobs = workflow["jobs"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert all("permissions" not in job for name, job in jobs.items() if name != "deploy")
+
+
+@pytest.mark.parametrize(
+    ("paths", "mixed"),
+    [
+        (["practices/lyon.md"], []),
+        (["practices/lyon.md", "docs/about.md"], []),
+        (["hooks/practices.py", "catalog/site.py"], []),
+        (["practices/lyon.md", "hooks/practices.py"], ["hooks/practices.py"]),
+        (["practices/lyon.md", "mkdocs.yml", ".github/workflows/check.yml"], [".github/workflows/check.yml", "mkdocs.yml"]),
+        (["practices/lyon.md", "requirements.txt", "scripts/bench.py"], ["requirements.txt", "scripts/bench.py"]),
+    ],
+)
+def test_content_and_code_come_in_separate_pull_requests(paths, mixed):
+    assert check_pull_request.mixed(paths) == mixed
+
+
+def test_the_pull_request_template_has_the_checklist():
+    text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text()
+    for words in ("sources", "own words", "permission to publish", "public role"):
+        assert words in text
+    assert text.count("- [ ]") >= 5
+
+
+def test_pre_commit_checks_changed_practices():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    [hook] = config["repos"][0]["hooks"]
+    assert hook["entry"] == "python scripts/validate.py" and hook["files"] == "^practices/"
+
+
+def test_the_contribute_page_is_contributing_md_with_the_template(site):
+    page = (site / "contribute" / "index.html").read_text()
+    assert "Write it on GitHub, in your browser" in page and "A worked example" in page
+    assert 'href="../format/"' in page and 'href="#the-practice-template"' in page
+    assert "yaml-language-server" in page and "## Lessons for other cities" in page

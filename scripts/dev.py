@@ -6,6 +6,7 @@
                                     serve the site with only that practice, to check it quickly
     python3 scripts/dev.py validate [practices/my-city.md]
                                     check practice files (all of practices/ by default)
+    python3 scripts/dev.py new      start a practice: asks a few questions, writes practices/<slug>.md
     python3 scripts/dev.py test     run the whole test suite (as root, installs Debian's
                                     chromium for the browser tests if it is missing)
 
@@ -32,6 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def ensure_environment() -> None:
+    """Create .venv/ and install requirements.txt into it, when needed."""
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
@@ -90,6 +92,7 @@ def main(argv: list[str]) -> int:
         "build": lambda extra: run([str(BIN / "mkdocs"), "build", "--strict", *extra]),
         "preview": preview,
         "validate": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "validate.py"), *extra]),
+        "new": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "new_practice.py"), *extra]),
         "test": test,
     }
     if not argv or argv[0] not in commands:

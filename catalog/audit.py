@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .model import Catalog
 from .pages import Page
+from .validation import translation_language
 
 # src_uri -> (file written, its URL relative to the site root, e.g. "practices/dakar/")
 Locate = Callable[[str], tuple[Path, str]]
@@ -50,8 +51,11 @@ def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], 
     """Problems, as sentences for a maintainer; an empty list means nothing was lost.
     `practice_files` is what the practices folder holds, listed anew."""
     problems = []
-    if len(practice_files) != len(catalog.practices):
-        problems.append(f"{len(practice_files)} practice files but {len(catalog.practices)} practices in the catalog.")
+    translations = [path for path in practice_files if translation_language(path)]
+    if len(practice_files) - len(translations) != len(catalog.practices):
+        problems.append(f"{len(practice_files) - len(translations)} practice files but {len(catalog.practices)} practices in the catalog.")
+    if len(translations) != sum(len(p.translations) for p in catalog.practices):
+        problems.append(f"{len(translations)} translation files but {sum(len(p.translations) for p in catalog.practices)} translations in the catalog.")
 
     slug_of = {}
     for practice in catalog.practices:

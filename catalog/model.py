@@ -13,7 +13,7 @@ from . import places
 from . import schema as practice_schema
 from .problems import InvalidPractices, Problem
 from .reading import Document, read_document
-from .validation import MARKDOWN_SUFFIXES, check_body, check_body_markup, check_fields, check_file_name
+from .validation import MARKDOWN_SUFFIXES, check_body, check_body_markup, check_fields, check_file_name, check_translation, translation_language
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,17 @@ class Partner:
     relation: str | None = None
     note: str | None = None
     coordinates: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A practice in another language: only what language changes."""
+
+    language: str
+    path: Path
+    title: str
+    summary: str
+    body: str
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,15 @@ class Practice:
     recommendations: tuple[str, ...] = ()
     partners: tuple[Partner, ...] = ()
     networks: tuple[str, ...] = ()
-    language: str = "en"
+    language: str = "en"  # the language the practice was written in
+    translations: dict[str, Translation] = field(default_factory=dict, compare=False, hash=False)
+
+    def text_in(self, language: str) -> tuple[str, str, str, str]:
+        """Title, summary, body and the language they are in: the translation into
+        `language` if there is one, else the original."""
+        if translation := self.translations.get(language):
+            return translation.title, translation.summary, translation.body, language
+        return self.title, self.summary, self.body, self.language
 
     @property
     def region(self) -> str:
@@ -66,9 +85,10 @@ class Practice:
         return f"practices/{self.slug}.md"
 
     @classmethod
-    def from_document(cls, doc: Document) -> Practice:
+    def from_document(cls, doc: Document, translations: dict[str, Translation] | None = None) -> Practice:
         meta = doc.meta
         return cls(
+            translations=translations or {},
             slug=doc.path.name.removesuffix(".md"),
             path=doc.path,
             title=meta["title"],
@@ -139,6 +159,26 @@ def read_practice(path: Path, root: Path, today: datetime.date) -> Document:
     return doc
 
 
+def read_translation(path: Path, original: Document | None, root: Path) -> Document:
+    """Read and validate a translation (<slug>.<language>.md) against its original."""
+    doc = read_document(path, shown_path(path, root))
+    language = translation_language(path)
+    check_file_name(doc, translation=True)
+    if original is None:
+        doc.problem(
+            "file name",
+            f"there is no original practice {path.name.split('.')[0]}.md for this translation.",
+            "Add the original practice, or rename this file after the practice it translates.",
+        )
+        return doc
+    if doc.problems and not doc.meta:
+        return doc
+    check_translation(doc, original, language)
+    check_body(doc, language)
+    check_body_markup(doc)
+    return doc
+
+
 def stray_entry(path: Path, root: Path) -> Problem | None:
     """Anything under practices/ that is not a practice file would be silently
     skipped by the site generator: say so instead."""
@@ -190,19 +230,37 @@ def check_paths(paths: list[Path], root: Path, today: datetime.date | None = Non
 
 
 def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -> tuple[list[tuple[Practice, int]], list[Problem]]:
-    """Valid practices (with the line of their title) and the problems of the rest."""
+    """Valid practices (with the line of their title) and the problems of the rest.
+    Translations are checked against their originals and attached to them."""
     today = today or datetime.date.today()
     problems: list[Problem] = []
-    practices: list[tuple[Practice, int]] = []
+    originals: dict[str, Document] = {}
+    translations: list[Path] = []
     for path in entries:
         if stray := stray_entry(path, root):
             problems.append(stray)
-            continue
-        doc = read_practice(path, root, today)
-        if doc.problems:
-            problems.extend(doc.problems)
+        elif translation_language(path):
+            translations.append(path)
         else:
-            practices.append((Practice.from_document(doc), doc.line_of(("title",))))
+            doc = read_practice(path, root, today)
+            problems.extend(doc.problems)
+            originals[path.name.removesuffix(".md")] = doc
+    attached: dict[str, dict[str, Translation]] = {}
+    for path in translations:
+        slug = path.name.split(".")[0]
+        original = originals.get(slug)
+        if original is None and (path.parent / f"{slug}.md").is_file():  # checking a translation on its own
+            original = read_practice(path.parent / f"{slug}.md", root, today)
+        doc = read_translation(path, original, root)
+        problems.extend(doc.problems)
+        if not doc.problems and original is not None and not original.problems:
+            language = translation_language(path)
+            attached.setdefault(slug, {})[language] = Translation(language, path, doc.meta["title"], doc.meta["summary"], doc.body)
+    practices = [
+        (Practice.from_document(doc, attached.get(slug)), doc.line_of(("title",)))
+        for slug, doc in originals.items()
+        if not doc.problems
+    ]
     return practices, problems
 
 

@@ -4,7 +4,7 @@ the one place where fields, allowed values, labels and body sections are written
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -13,11 +13,19 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "practice.sche
 
 @dataclass(frozen=True)
 class Term:
-    """One value of a vocabulary: its slug (or number), label and description."""
+    """One value of a vocabulary: its slug (or number), label and description, and
+    their translations (language -> {"title": ..., "description": ...})."""
 
     value: str | int
     label: str
     description: str = ""
+    translations: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def label_in(self, language: str) -> str:
+        return self.translations.get(language, {}).get("title", self.label)
+
+    def description_in(self, language: str) -> str:
+        return self.translations.get(language, {}).get("description", self.description)
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,13 @@ class Section:
     heading: str
     required: bool
     prompt: str
+    translations: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def heading_in(self, language: str) -> str:
+        return self.translations.get(language, {}).get("heading", self.heading)
+
+    def prompt_in(self, language: str) -> str:
+        return self.translations.get(language, {}).get("prompt", self.prompt)
 
 
 @cache
@@ -63,7 +78,7 @@ def terms(subschema: dict | None) -> dict[str | int, Term] | None:
     options = (resolve(subschema) or {}).get("oneOf")
     if not options or not all("const" in o for o in options):
         return None
-    return {o["const"]: Term(o["const"], o.get("title", str(o["const"])), o.get("description", "")) for o in options}
+    return {o["const"]: Term(o["const"], o.get("title", str(o["const"])), o.get("description", ""), o.get("x-translations", {})) for o in options}
 
 
 @cache
@@ -78,7 +93,7 @@ def vocabulary(name: str) -> dict[str | int, Term]:
 
 @cache
 def body_sections() -> tuple[Section, ...]:
-    return tuple(Section(s["heading"], s["required"], s["prompt"]) for s in schema()["x-body"]["sections"])
+    return tuple(Section(s["heading"], s["required"], s["prompt"], s.get("x-translations", {})) for s in schema()["x-body"]["sections"])
 
 
 class Shape:
@@ -107,3 +122,10 @@ def practice_shape() -> Shape:
 def fields() -> dict[str, dict]:
     """Top-level fields in the order the schema lists them, each resolved."""
     return {name: resolve(sub) for name, sub in schema()["properties"].items()}
+
+
+@cache
+def field_title(name: str, language: str = "en") -> str:
+    """A field's label, in a language of the site."""
+    field = schema()["properties"][name]
+    return field.get("x-translations", {}).get(language, {}).get("title", field["title"])

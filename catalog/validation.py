@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from functools import cache
 
 import jsonschema_rs
@@ -17,6 +18,7 @@ import pycountry
 
 from . import places
 from . import schema as practice_schema
+from .i18n import LANGUAGES
 from .problems import shown
 from .reading import Document
 
@@ -34,9 +36,18 @@ def suggested_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-") or "my-practice"
 
 
-def check_file_name(doc: Document) -> None:
+TRANSLATION = re.compile(r"(.+)\.([a-z]{2})\.md")
+
+
+def translation_language(path: Path) -> str | None:
+    """The language of a translation file (dakar.fr.md -> "fr"), or None."""
+    match = TRANSLATION.fullmatch(path.name)
+    return match.group(2) if match and match.group(2) in LANGUAGES else None
+
+
+def check_file_name(doc: Document, translation: bool = False) -> None:
     name = doc.path.name
-    slug = name[:-3] if name.endswith(".md") else None
+    slug = name.split(".")[0] if translation else name[:-3] if name.endswith(".md") else None
     if slug is None or not SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
         doc.problem(
             "file name",
@@ -66,11 +77,29 @@ class SchemaError:
     rule: dict  # the (sub)schema holding the keyword
 
 
-def schema_errors(meta: dict) -> list[SchemaError]:
+@cache
+def translation_schema() -> dict:
+    """What a translation must hold: the practice schema's title and summary."""
+    whole = practice_schema.schema()
+    return {
+        "$schema": whole["$schema"],
+        "type": "object",
+        "required": ["title", "summary"],
+        "properties": {name: whole["properties"][name] for name in ("title", "summary")},
+        "$defs": whole["$defs"],
+    }
+
+
+@cache
+def translation_validator() -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(translation_schema())
+
+
+def schema_errors(meta: dict, checker: jsonschema_rs.Validator | None = None, root: dict | None = None) -> list[SchemaError]:
     errors = []
-    for error in validator().iter_errors(meta):
+    for error in (checker or validator()).iter_errors(meta):
         *where, keyword = error.schema_path
-        rule = practice_schema.schema()
+        rule = root or practice_schema.schema()
         for part in where:
             rule = rule[part]
         path = tuple(error.instance_path)
@@ -88,8 +117,16 @@ def value_at(meta: dict, path: tuple) -> object:
 def check_fields(doc: Document, today: datetime.date) -> None:
     """Schema problems first; the checks a schema cannot make only on fields that
     passed it, so that one mistake gets one message."""
+    reported = report_schema_errors(doc, schema_errors(doc.meta))
+    for path, message, hint in facts(doc.meta, today):
+        if not any(path[: len(done)] == done for done in reported):
+            doc.problem(path, message, hint)
+
+
+def report_schema_errors(doc: Document, errors: list[SchemaError]) -> set[tuple]:
+    """Put the schema's errors on the document, one per field; returns those fields."""
     reported: set[tuple] = set()
-    for error in sorted(schema_errors(doc.meta), key=lambda e: (len(e.path), rank(e))):
+    for error in sorted(errors, key=lambda e: (len(e.path), rank(e))):
         if any(error.path[: len(done)] == done for done in reported):
             continue  # a message on this field or on its parent says enough
         for problem_path, message, hint in explain(error):
@@ -97,9 +134,32 @@ def check_fields(doc: Document, today: datetime.date) -> None:
                 continue
             reported.add(problem_path)
             doc.problem(problem_path, message, hint)
-    for path, message, hint in facts(doc.meta, today):
-        if not any(path[: len(done)] == done for done in reported):
-            doc.problem(path, message, hint)
+    return reported
+
+
+def check_translation(doc: Document, original: Document, language: str) -> None:
+    """A translation holds a title and a summary in its language; any other field
+    must say what the original says, since the facts come from the original."""
+    original_name = original.path.name
+    written_in = original.meta.get("language", "en") if original.meta else "en"
+    if language == written_in:
+        doc.problem("file name", f"{original_name} is already written in this language.", f"Put this text in {original_name}, or name the file after the language it is in.")
+    report_schema_errors(doc, schema_errors({k: v for k, v in doc.meta.items() if k in ("title", "summary")}, translation_validator(), translation_schema()))
+    known = list(practice_schema.schema()["properties"])
+    for key, value in doc.meta.items():
+        if key in ("title", "summary"):
+            continue
+        if key not in known:
+            doc.problem((key,), f'"{key[:40]}" is not a field of a practice.', did_you_mean(key, known, "field") or "A translation holds only a title, a summary and the text.")
+        elif key == "language":
+            if value != language:
+                doc.problem((key,), f"the file name says this translation is in {language}, but this line says {shown(value)}.", "Delete this line: the file name gives the language.")
+        elif value != (original.meta or {}).get(key):
+            doc.problem(
+                (key,),
+                f"this says {shown(value)} but the original {original_name} says {shown((original.meta or {}).get(key))}.",
+                "A translation takes its facts from the original: delete this line, and correct the original if it is wrong.",
+            )
 
 
 def rank(error: SchemaError) -> int:
@@ -265,10 +325,12 @@ def has_text(markdown: str) -> bool:
     return bool(COMMENT.sub("", markdown).strip())
 
 
-def check_body(doc: Document) -> None:
-    """The body needs the required "## " sections, each with some text."""
+def check_body(doc: Document, language: str | None = None) -> None:
+    """The body needs the required "## " sections, each with some text, with the
+    headings of the language it is written in."""
+    language = language or (doc.meta.get("language") if isinstance(doc.meta.get("language"), str) else None) or "en"
     sections = practice_schema.body_sections()
-    headings = {s.heading: s for s in sections}
+    headings = {s.heading_in(language): s for s in sections}
     found: dict[str, int] = {}
     text_after: dict[str, bool] = {}
     current = fence = None
@@ -307,16 +369,12 @@ def check_body(doc: Document) -> None:
     if current and has_text(body[previous_end:]):
         text_after[current] = True
     for section in sections:
-        if section.required and section.heading not in found:
-            doc.problem(
-                "body",
-                f"the section \"## {section.heading}\" is missing.",
-                f"Add a line \"## {section.heading}\" followed by a paragraph: {section.prompt[0].lower() + section.prompt[1:]}",
-                line=doc.body_line,
-            )
-        elif section.heading in found and not text_after.get(section.heading):
+        heading, prompt = section.heading_in(language), section.prompt_in(language)
+        if section.required and heading not in found:
+            doc.problem("body", f'the section "## {heading}" is missing.', f'Add a line "## {heading}" followed by a paragraph: {prompt[0].lower() + prompt[1:]}', line=doc.body_line)
+        elif heading in found and not text_after.get(heading):
             advice = "Write a paragraph under it" if section.required else "Write a paragraph under it, or delete the heading"
-            doc.problem("body", f'the section "## {section.heading}" is empty.', f"{advice}: {section.prompt[0].lower() + section.prompt[1:]}", line=found[section.heading])
+            doc.problem("body", f'the section "## {heading}" is empty.', f"{advice}: {prompt[0].lower() + prompt[1:]}", line=found[heading])
 
 
 # --- markup that would be removed from the page --------------------------------

@@ -1,0 +1,69 @@
+"""The site's languages and its own words in each: the labels of generated pages,
+read from catalog/locales/<language>.json. Vocabulary labels live in the schema;
+country and region names come from CLDR through Babel."""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+
+from . import places
+from . import schema as practice_schema
+
+LANGUAGES = ("en", "fr", "es")  # the site's languages; the first is the default
+LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+@cache
+def messages(language: str) -> dict:
+    return json.loads((LOCALES / f"{language}.json").read_text(encoding="utf-8"))
+
+
+class Words:
+    """The site's words in one language."""
+
+    def __init__(self, language: str = LANGUAGES[0]):
+        if language not in LANGUAGES:
+            raise ValueError(f"the site has no {language!r} version; its languages are {', '.join(LANGUAGES)}")
+        self.language = language
+        self._messages = messages(language)
+        self._plural = Locale(language).plural_form
+
+    def __call__(self, key: str, **values: object) -> str:
+        """A message as plain text, with plain-text values."""
+        return self._messages[key].format(**values)
+
+    def html(self, key: str, **values: str) -> str:
+        """A message as HTML: its own words escaped, its values already HTML."""
+        return html.escape(self._messages[key]).format(**values)
+
+    def count(self, key: str, n: int) -> str:
+        forms = self._messages[key]
+        return forms.get(self._plural(n), forms["other"]).format(n=n)
+
+    def term(self, vocabulary: str, value: str | int) -> str:
+        return practice_schema.vocabulary(vocabulary)[value].label_in(self.language)
+
+    def description(self, vocabulary: str, value: str | int) -> str:
+        return practice_schema.vocabulary(vocabulary)[value].description_in(self.language)
+
+    def field(self, name: str) -> str:
+        return practice_schema.field_title(name, self.language)
+
+    def country(self, code: str) -> str:
+        return places.country_name(code, self.language)
+
+    def region(self, code: str) -> str:
+        return places.region_name(code, self.language)
+
+    def language_name(self, language: str) -> str:
+        """A language's name in this language: "anglais" for en, in French."""
+        return Locale(self.language).languages.get(language, language)
+
+    def for_script(self) -> dict[str, str]:
+        """The words the search script needs, for a data attribute."""
+        return {key.removeprefix("js."): value for key, value in self._messages.items() if key.startswith("js.")}

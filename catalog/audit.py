@@ -32,7 +32,8 @@ MAP_PLACE = re.compile(r'<a class="world-map__place[^"]*"[^>]*data-place="([^"]+
 
 def linked_urls(text: str, page_url: str) -> set[str]:
     """Site-relative URLs of every link in a piece of a written page."""
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    folder = posixpath.dirname(page_url)
+    base = page_url if page_url.endswith("/") or not page_url else (folder + "/" if folder else "")
     urls = set()
     for href in HREF.findall(text):
         href = html.unescape(href)
@@ -42,14 +43,15 @@ def linked_urls(text: str, page_url: str) -> set[str]:
         if not path:
             continue
         # an absolute path (404.html has them) is taken from the site's root
-        joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
-        urls.add("" if joined == "." else joined + ("/" if path.endswith("/") else ""))
+        joined = posixpath.normpath(path).lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(base, path))
+        urls.add("" if joined in ("", ".") else joined + ("/" if path.endswith("/") else ""))
     return urls
 
 
-def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], site_dir: Path, locate: Locate) -> list[str]:
+def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], site_dir: Path, locate: Locate, exports: bool = True, language: str = "en") -> list[str]:
     """Problems, as sentences for a maintainer; an empty list means nothing was lost.
-    `practice_files` is what the practices folder holds, listed anew."""
+    `practice_files` is what the practices folder holds, listed anew; `exports`,
+    whether this site carries the open-data files."""
     problems = []
     translations = [path for path in practice_files if translation_language(path)]
     if len(practice_files) - len(translations) != len(catalog.practices):
@@ -63,7 +65,7 @@ def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], 
         slug_of[url.rstrip("/")] = practice.slug
         if not written.is_file():
             problems.append(f"{practice.src_uri}: no page was written at {written}.")
-        elif f">{html.escape(practice.title)}</h1>" not in written.read_text(encoding="utf-8"):
+        elif f">{html.escape(practice.text_in(language)[0])}</h1>" not in written.read_text(encoding="utf-8"):
             problems.append(f"{practice.src_uri}: the page at {written} does not carry the practice's title.")
 
     everyone = {p.slug for p in catalog.practices}
@@ -92,7 +94,8 @@ def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], 
                 problems.append(f"{page.src_uri} does not mark exactly the places with coordinates; it differs on: {differing}.")
     for family in FAMILIES_COVERING_ALL:
         expect(problems, f"The {family} pages together", covered[family], everyone)
-    problems += audit_exports(catalog, site_dir)
+    if exports:
+        problems += audit_exports(catalog, site_dir)
     return problems
 
 

@@ -15,19 +15,13 @@ from . import places
 from . import schema as practice_schema
 from .cooperation import Network, place_slug
 from .model import Catalog, Practice
+from .i18n import Words
 from .pages import Links, Page, escape, front_matter, place_uri
 
 LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files
 FEED_NAMESPACE = uuid.UUID("6f1b1c1e-6a46-4c59-9f61-7d5c3b8f0a11")  # fixed: entry ids must never change
 
-FILES = {  # file -> what it holds, for the open-data page
-    "practices.json": "every practice with all its data, including partners and sources, as JSON",
-    "practices.csv": "one row per practice, for spreadsheets; lists are joined with \" | \" (see the codebook below)",
-    "partners.csv": "one row per cooperation link: the practice, its city and the partner it names",
-    "practices.geojson": "one feature per practice, at its coordinates (no geometry when it has none), for mapping tools",
-    "feed.xml": "an Atom feed of the practices, most recently reviewed first",
-    "practice.schema.json": "the JSON Schema every practice file follows",
-}
+FILES = ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "feed.xml", "practice.schema.json")  # for the open-data page
 
 
 def practice_record(practice: Practice, links: Links) -> dict:
@@ -214,19 +208,19 @@ def data_files(catalog: Catalog, network: Network, links: Links, site_name: str 
     }
 
 
-def open_data_page(catalog: Catalog, links: Links) -> Page:
+def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
     page = Page("open-data.md")
-    files = "".join(f"<li>{links.a(name, page.src_uri, name)}: {escape(text)}.</li>" for name, text in FILES.items())
-    columns = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(text)}</td></tr>" for name, text in codebook())
+    files = "".join(
+        f'<li><a href="{links.data_href(page.src_uri, name)}">{escape(name)}</a>: {escape(words("opendata.file." + name))}.</li>' for name in FILES
+    )
+    columns = "".join(f"<tr><td><code>{escape(name)}</code></td><td lang=\"en\">{escape(text)}</td></tr>" for name, text in codebook())
+    intro = escape(words("opendata.intro", practices=words.count("count.practices", len(catalog.practices))))
     page.markdown = (
-        front_matter("Open data", "The whole catalog as JSON, CSV, GeoJSON and an Atom feed, free to reuse.")
+        front_matter(words("opendata.title"), words("opendata.description"))
+        + page.fragment(f"<p>{intro}</p><ul>{files}</ul>")
+        + f"## {escape(words('opendata.codebook'))} {{ #codebook }}\n\n"
         + page.fragment(
-            f"<p>Everything on this site is also published as data, regenerated with every build from the same "
-            f"{len(catalog.practices)} practice files. Addresses in the files are relative to the site's address. "
-            "In the CSV files, text that starts with =, +, - or @ is preceded by an apostrophe, so that spreadsheets "
-            f"do not run it as a formula.</p><ul>{files}</ul>"
+            f"<table><thead><tr><th>{escape(words('opendata.column'))}</th><th>{escape(words('opendata.holds'))}</th></tr></thead><tbody>{columns}</tbody></table>"
         )
-        + "## Codebook of practices.csv { #codebook }\n\n"
-        + page.fragment(f"<table><thead><tr><th>Column</th><th>What it holds</th></tr></thead><tbody>{columns}</tbody></table>")
     )
     return page

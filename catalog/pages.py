@@ -15,11 +15,9 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from . import places
 from . import schema as practice_schema
-from .model import Practice
 from .safety import clean_body
 
 
@@ -84,8 +82,9 @@ class Links:
     """Relative links between pages, following the site's URL style: with
     directory URLs, practices/dakar.md is served at practices/dakar/."""
 
-    def __init__(self, directory_urls: bool = True):
+    def __init__(self, directory_urls: bool = True, data_root: str = ""):
         self.directory_urls = directory_urls
+        self.data_root = data_root  # from this site's root to where the open-data files are
         self.targets: set[str] = set()  # every page linked to, for the build to check
 
     def url(self, src_uri: str) -> str:
@@ -106,19 +105,14 @@ class Links:
         relative = "../" * self.url(page).count("/") + self.url(target)
         return html.escape((relative or "./") + (f"#{anchor}" if anchor else ""))
 
+    def data_href(self, page: str, name: str) -> str:
+        """The address of an open-data file, published once for all languages."""
+        return html.escape("../" * self.url(page).count("/") + self.data_root + name)
+
     def a(self, label: str, page: str, target: str, anchor: str = "", filter: str | None = None) -> str:
         """A link; `filter` also makes its text a value of that search filter."""
         attribute = f' data-pagefind-filter="{filter}"' if filter else ""
         return f'<a href="{self.href(page, target, anchor)}"{attribute}>{escape(label)}</a>'
-
-
-def label(vocabulary: str, value: str | int) -> str:
-    return practice_schema.vocabulary(vocabulary)[value].label
-
-
-@cache
-def field_label(name: str) -> str:
-    return practice_schema.fields()[name]["title"]
 
 
 def region_anchor(region: str) -> str:
@@ -149,20 +143,3 @@ def suggestion_uri(slug: str) -> str:
     return f"suggestions/{slug}.md"
 
 
-def sdg_label(number: int) -> str:
-    return f"{number} {label('sdg', number)}"
-
-
-def plural(count: int, word: str, words: str = "") -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
-def period_text(practice: Practice) -> str:
-    start, end = practice.start_year, practice.end_year
-    if start and end:
-        return f"{start}–{end}" if start != end else str(start)
-    if start:
-        return f"since {start}"
-    if end:
-        return f"until {end}"
-    return ""

@@ -10,6 +10,7 @@ import re
 import yaml
 
 from . import schema as practice_schema
+from .i18n import Words
 from .pages import Links, Page, escape, front_matter
 from .template import practice_text
 
@@ -103,24 +104,29 @@ def field_table(properties: dict, required: list[str]) -> str:
     return '<table><thead><tr><th>Field</th><th>Required</th><th>What it holds</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
 
 
-def vocabulary_table(name: str) -> str:
+def vocabulary_table(name: str, language: str) -> str:
+    """A vocabulary's values with their labels and meanings in `language`."""
     rows = "".join(
-        f"<tr><td>{code(term.value)}</td><td>{escape(term.label)}</td><td>{escape(term.description)}</td></tr>"
+        f"<tr><td>{code(term.value)}</td><td>{escape(term.label_in(language))}</td><td>{escape(term.description_in(language))}</td></tr>"
         for term in practice_schema.vocabulary(name).values()
     )
-    return f"<table><thead><tr><th>Value</th><th>Label</th><th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
+    return f'<table lang="{language}"><thead><tr><th>Value</th><th>Label</th><th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>'
 
 
-def format_page(links: Links) -> Page:
+def format_page(links: Links, words: Words) -> Page:
+    """The reference of the practice format, in English: field names and values
+    are the same in every language. In French and Spanish a notice says so, and
+    the vocabularies show their translated labels."""
     schema = practice_schema.schema()
     page = Page("format.md")
+    notice = f'<p class="practice-notice">{escape(words("reference.notice"))}</p>' if words("reference.notice") else ""
     parts = [
         front_matter("Practice format", "Every field of a practice file, the values it accepts, and the sections of its text."),
         page.fragment(
-            "<p>A practice file starts with its fields between two lines of three dashes "
+            f'{notice}<p lang="en">A practice file starts with its fields between two lines of three dashes '
             "(<code>---</code>), then tells its story in sections. This page is generated from "
-            f"{links.a('the practice schema', page.src_uri, SCHEMA_FILE)}, which the site's build and "
-            "the contributors' editors also read.</p>"
+            f'<a href="{links.data_href(page.src_uri, SCHEMA_FILE)}">the practice schema</a>, '
+            "which the site's build and the contributors' editors also read.</p>"
         ),
         "## Fields { #fields }\n\n",
         page.fragment(field_table(schema["properties"], schema["required"])),
@@ -140,7 +146,7 @@ def format_page(links: Links) -> Page:
         ),
     ]
     for name, heading in VOCABULARY_OF.items():
-        parts += [f"## {heading} {{ #{name.replace('_', '-')} }}\n\n", page.fragment(vocabulary_table(name))]
+        parts += [f"## {heading} {{ #{name.replace('_', '-')} }}\n\n", page.fragment(vocabulary_table(name, words.language))]
     page.markdown = "".join(parts)
     return page
 
@@ -158,13 +164,14 @@ CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead
 }
 
 
-def contribute_page(contributing: str) -> Page:
-    """The site's Contribute page, from CONTRIBUTING.md: one text for GitHub and
-    the site, followed by the practice template, ready to copy."""
+def contribute_page(contributing: str, words: Words) -> Page:
+    """The site's Contribute page, from CONTRIBUTING.md (or its translation,
+    CONTRIBUTING.<language>.md): one text for GitHub and the site, followed by the
+    practice template, ready to copy."""
     heading, _, body = contributing.partition("\n")
     title = heading.removeprefix("# ").strip()
     for source, target in CONTRIBUTING_LINKS.items():
         body = body.replace(f"]({source})", f"]({target})")
     description = next(p for p in body.split("\n\n") if p.strip() and not p.startswith("#")).replace("\n", " ").strip()
-    template = "## The practice template { #the-practice-template }\n\n" "Copy it into a new file of the `practices` folder:\n\n" f"```md\n{practice_text()}```\n"
+    template = f"## {words('template.title')} {{ #the-practice-template }}\n\n{words('template.intro')}\n\n```md\n{practice_text()}```\n"
     return Page("contribute.md", front_matter(title, description) + f"# {title}\n{body.rstrip()}\n\n{template}")

@@ -12,11 +12,9 @@ import math
 from functools import cache
 from pathlib import Path
 
-from . import places
-from . import schema as practice_schema
 from .cooperation import Network, Place
-from .model import Catalog
-from .pages import Links, Page, escape, front_matter, plural
+from .i18n import Words
+from .pages import Links, Page, escape, front_matter
 
 LAND = Path(__file__).resolve().parent / "data" / "world-atlas" / "land-110m.json"
 WIDTH = 1000.0
@@ -91,22 +89,21 @@ def curve(start: tuple[float, float], end: tuple[float, float]) -> str:
     return f"M{x1:g} {y1:g}Q{cx:.1f} {cy:.1f} {x2:g} {y2:g}"
 
 
-def place_label(place: Place) -> str:
-    country = f", {places.country_name(place.country)}" if place.country else ""
-    return f"{place.name}{country}"
+def place_label(place: Place, words: Words) -> str:
+    return f"{place.name}, {words.country(place.country)}" if place.country else place.name
 
 
-def map_svg(network: Network, links: Links, page: str) -> str:
+def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
     parts = [
         f'<svg class="world-map" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="group" aria-labelledby="world-map-title" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="world-map-title">World map of practices and cooperation links</title>',
+        f'<title id="world-map-title">{escape(words("map.svg"))}</title>',
         f'<path class="world-map__land" d="{land_path()}" aria-hidden="true"/>',
     ]
     drawn = []
     for link in network.links:
         if link.source.coordinates and link.target.coordinates:
-            relation = practice_schema.vocabulary("relation")[link.relation].label if link.relation else "Partner"
-            title = f"{link.source.name} – {link.target.name}: {relation}"
+            relation = words.term("relation", link.relation) if link.relation else words("partner")
+            title = words("map.link", source=link.source.name, target=link.target.name, relation=relation)
             drawn.append(
                 f'<path class="world-map__link" data-source="{escape(link.source.slug)}" data-target="{escape(link.target.slug)}" '
                 f'd="{curve(project(*link.source.coordinates), project(*link.target.coordinates))}"><title>{escape(title)}</title></path>'
@@ -121,8 +118,8 @@ def map_svg(network: Network, links: Links, page: str) -> str:
         count = len(place.practices)
         radius = 4 + 3 * math.sqrt(count) if count else 3.5
         kind = "world-map__place" if count else "world-map__place world-map__place--partner"
-        what = plural(count, "practice") if count else "partner"
-        text = f"{place_label(place)}: {what}"
+        what = words.count("count.practices", count) if count else words("map.partner")
+        text = f"{place_label(place, words)}: {what}"
         markers.append(
             f'<a class="{kind}" href="{links.href(page, place.src_uri)}" aria-label="{escape(text)}" data-place="{escape(place.slug)}">'
             f'<circle cx="{x:g}" cy="{y:g}" r="{radius:.1f}"/><title>{escape(text)}</title></a>'
@@ -131,25 +128,25 @@ def map_svg(network: Network, links: Links, page: str) -> str:
     return "".join(parts)
 
 
-def map_page(catalog: Catalog, network: Network, links: Links) -> Page:
+def map_page(network: Network, links: Links, words: Words) -> Page:
     on_map = [p for p in network.places.values() if p.coordinates]
     page = Page("map.md", places=frozenset(p.slug for p in on_map))
     unplaced = [p for p in network.places.values() if not p.coordinates]
     mapped_links = [link for link in network.links if link.source.coordinates and link.target.coordinates]
-    intro = (
-        f"<p>{plural(len(on_map), 'place')} on the map and {plural(len(mapped_links), 'cooperation link')} between them. "
-        "Filled circles are cities with practices (the larger, the more practices); hollow ones are partners. "
-        "Select a place to open its page.</p>"
-    )
+    intro = escape(words("map.intro", places=words.count("count.places", len(on_map)), links=words.count("count.links", len(mapped_links))))
     listing = "".join(
-        f"<li>{links.a(place_label(p), page.src_uri, p.src_uri)}: {plural(len(p.practices), 'practice') if p.practices else 'partner'}</li>"
+        f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}: "
+        f"{escape(words.count('count.practices', len(p.practices)) if p.practices else words('map.partner'))}</li>"
         for p in sorted(on_map, key=lambda p: p.name)
     )
-    aside = f"<h2 id=\"places-on-the-map\">Places on the map</h2><ul>{listing}</ul>"
+    aside = f'<h2 id="places-on-the-map">{escape(words("map.on_map"))}</h2><ul>{listing}</ul>'
     if unplaced:
-        items = "".join(f"<li>{links.a(place_label(p), page.src_uri, p.src_uri)}</li>" for p in sorted(unplaced, key=lambda p: p.name))
-        aside += f'<h2 id="places-without-coordinates">Places without coordinates</h2><p>These places are not on the map yet: their practices give no coordinates.</p><ul class="world-map__unplaced">{items}</ul>'
-    page.markdown = front_matter("Map", "A world map of the practices and of the cooperation links between cities.", hide=("navigation", "toc")) + page.fragment(
-        f'{intro}<figure class="world-map__figure">{map_svg(network, links, page.src_uri)}</figure><div class="world-map__aside">{aside}</div>'
+        items = "".join(f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}</li>" for p in sorted(unplaced, key=lambda p: p.name))
+        aside += (
+            f'<h2 id="places-without-coordinates">{escape(words("map.unplaced"))}</h2>'
+            f'<p>{escape(words("map.unplaced.intro"))}</p><ul class="world-map__unplaced">{items}</ul>'
+        )
+    page.markdown = front_matter(words("map.title"), words("map.description"), hide=("navigation", "toc")) + page.fragment(
+        f'<p>{intro}</p><figure class="world-map__figure">{map_svg(network, links, page.src_uri, words)}</figure><div class="world-map__aside">{aside}</div>'
     )
     return page

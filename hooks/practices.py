@@ -1,5 +1,11 @@
 """MkDocs hooks: put the practice catalog into the site. They translate MkDocs
-events into calls to the `catalog` package and back; the logic lives there."""
+events into calls to the `catalog` package and back; the logic lives there.
+
+One language is one MkDocs build: mkdocs.yml builds English at the root, and
+mkdocs.fr.yml and mkdocs.es.yml (which inherit it) build French and Spanish into
+fr/ and es/. The English build starts the others when it is done, so that
+`mkdocs build` and `mkdocs serve` always give the whole site; then Pagefind
+indexes all languages at once."""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ import logging
 import os
 from pathlib import Path
 
+from babel import Locale
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -14,29 +23,37 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from catalog import Catalog, InvalidPractices, load_catalog
-from catalog.model import practice_entries
-from catalog.pages import plural
-from catalog.reference import contribute_page
 from catalog.audit import audit_site
+from catalog.i18n import LANGUAGES, Words
+from catalog.model import practice_entries
+from catalog.reference import contribute_page
 from catalog.searchindex import SearchIndexError, index_site, pages_to_index
 from catalog.site import Site
 
 log = get_plugin_logger(__name__)
 
+PREVIEW = "PRACTICE_PREVIEW"  # set by `scripts/dev.py preview`: the only practices to build
+
 # What on_files learnt, for the check after the build.
 _built: dict[str, object] = {}
 
 
-PREVIEW = "PRACTICE_PREVIEW"  # set by `scripts/dev.py preview`: the only practices to build
+def project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
 
 
 def practices_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent / "practices"
+    return project_dir(config) / "practices"
+
+
+def language_of(config: MkDocsConfig) -> str:
+    return config.theme["language"]
 
 
 def contributing_file(config: MkDocsConfig) -> Path:
-    """CONTRIBUTING.md, which is also the site's Contribute page."""
-    return Path(config.config_file_path).resolve().parent / "CONTRIBUTING.md"
+    """CONTRIBUTING.md, or its translation: also the site's Contribute page."""
+    translated = project_dir(config) / f"CONTRIBUTING.{language_of(config)}.md"
+    return translated if translated.is_file() else project_dir(config) / "CONTRIBUTING.md"
 
 
 def previewed() -> list[str] | None:
@@ -59,8 +76,11 @@ _warnings = WarningCounter()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # `mkdocs serve` rebuilds when a practice changes, not only docs/.
-    config.watch += [str(practices_dir(config)), str(contributing_file(config))]
+    if language_of(config) not in LANGUAGES:
+        raise PluginError(f"theme.language is {language_of(config)!r}; the site's languages are {', '.join(LANGUAGES)}.")
+    # `mkdocs serve` rebuilds when a practice or another language changes, not only docs/.
+    project = project_dir(config)
+    config.watch += [str(practices_dir(config)), *map(str, project.glob("CONTRIBUTING*.md")), *map(str, project.glob("mkdocs.*.yml"))]
     _warnings.count = 0
     if config.strict:
         # Under -q the "mkdocs" logger drops warnings before anything can count
@@ -70,8 +90,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             for handler in logger.handlers:
                 handler.setLevel(max(handler.level, logger.level))
             logger.setLevel(logging.WARNING)
-        if _warnings not in logger.handlers:
-            logger.addHandler(_warnings)
+        logger.addHandler(_warnings)
     return config
 
 
@@ -85,23 +104,40 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.error(str(problem))
         raise PluginError(
             f"{len(error.problems)} problem(s) in practice files, listed above. "
-            "Fix them and build again; 'python scripts/validate.py' checks practices faster."
+            "Fix them and build again; 'python3 scripts/dev.py validate' checks practices faster."
         ) from None
-    site = Site(catalog, directory_urls=config.use_directory_urls)
+    language = language_of(config)
+    site = Site(catalog, directory_urls=config.use_directory_urls, language=language)
     pages = site.pages()
+    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words))
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} has the same address as a generated page: rename or remove it.")
+            raise PluginError(f"{config.docs_dir}/{page.src_uri} has the same address as a generated page: rename or remove it.")
         # Generated pages are reached through index pages, never from the nav.
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    guide = contribute_page(contributing_file(config).read_text(encoding="utf-8"))
-    files.append(File.generated(config, guide.src_uri, content=guide.markdown))
     for path, content in site.files().items():
         files.append(File.generated(config, path, content=content))
     if broken := site.broken_links({file.src_uri for file in files}):
         raise PluginError(f"Generated pages link to pages that do not exist: {', '.join(broken[:10])}")
-    _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages})
+    _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages}, site=site)
     return files
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """Our words and the language switcher, for the theme's templates."""
+    language = language_of(config)
+    env.globals["words"] = Words(language)
+    env.globals["site_languages"] = [
+        {"code": code, "name": Locale(code).get_display_name(code).capitalize(), "root": language_root(language, code), "current": code == language}
+        for code in LANGUAGES
+    ]
+    return env
+
+
+def language_root(here: str, there: str) -> str:
+    """From the root of the `here` site to the root of the `there` site."""
+    up = "" if here == LANGUAGES[0] else "../"
+    return up + ("" if there == LANGUAGES[0] else f"{there}/")
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -116,27 +152,43 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Index the site for search, then fail the build if any practice is missing
-    from its page, an index page, the search index or the open data."""
+    """Check this language's site; from the default language, build the others,
+    then index them all for search. Fails if any practice is missing from its
+    page, an index page, the map, the search index or the open data."""
     catalog: Catalog = _built["catalog"]
     files: Files = _built["files"]
     site_dir = Path(config.site_dir)
-    try:
-        indexed = index_site(site_dir)
-    except SearchIndexError as error:
-        raise PluginError(str(error)) from None
-    expected = pages_to_index(site_dir)
 
     def locate(src_uri: str) -> tuple[Path, str]:
         file = files.get_file_from_path(src_uri)
         return Path(file.abs_dest_path), file.url
 
     listed = practice_entries(practices_dir(config), previewed())
-    problems = audit_site(catalog, list(_built["pages"].values()), listed, site_dir, locate)
-    if indexed != expected:
-        problems.append(f"The search index holds {indexed} pages of the {expected} written.")
-    if problems:
-        raise PluginError("Practices were lost in the build:\n" + "\n".join(problems))
-    if config.strict and _warnings.count:
-        raise PluginError(f"{_warnings.count} warning(s) in strict mode: the site is not published with warnings.")
-    log.info(f"{plural(len(catalog.practices), 'practice')} built, each on its page and in every index; {indexed} pages searchable.")
+    try:
+        language = language_of(config)
+        problems = audit_site(catalog, list(_built["pages"].values()), listed, site_dir, locate, exports=language == LANGUAGES[0], language=language)
+        if problems:
+            raise PluginError(f"Practices were lost in the {language_of(config)} build:\n" + "\n".join(problems))
+        if language_of(config) == LANGUAGES[0]:
+            build_other_languages(config)
+            indexed = index_site(site_dir)
+            if indexed != (expected := pages_to_index(site_dir)):
+                raise PluginError(f"Practices were lost in the build: the search index holds {indexed} pages of the {expected} written.")
+            log.info(f"{len(catalog.practices)} practices built in {len(LANGUAGES)} languages, each on its page and in every index; {indexed} pages searchable.")
+        if config.strict and _warnings.count:
+            raise PluginError(f"{_warnings.count} warning(s) in strict mode: the site is not published with warnings.")
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(_warnings)
+
+
+def build_other_languages(config: MkDocsConfig) -> None:
+    """Build each other language's site into its folder of this one."""
+    for language in LANGUAGES[1:]:
+        other = load_config(str(project_dir(config) / f"mkdocs.{language}.yml"), site_dir=str(Path(config.site_dir) / language), strict=config.strict)
+        build(other)
+
+
+def on_build_error(*, error: Exception) -> None:
+    logging.getLogger("mkdocs").removeHandler(_warnings)

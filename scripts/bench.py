@@ -35,10 +35,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from catalog import schema as practice_schema  # noqa: E402
 from catalog.model import load_catalog  # noqa: E402
 from catalog.related import related_practices  # noqa: E402
+from dev import copy_site_sources  # noqa: E402
 
 CITIES = [
     ("Dakar", "SN", 14.69, -17.45), ("Nouakchott", "MR", 18.09, -15.98), ("Mexico City", "MX", 19.43, -99.13),
@@ -102,10 +104,7 @@ def synthetic_practice(index: int) -> str:
 def make_project(folder: Path, count: int) -> None:
     """A copy of the site's sources, its real practices included (the docs link
     to them), plus `count` synthetic practices."""
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copy(ROOT / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
-    for name in ("docs", "hooks", "overrides", "practices"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_site_sources(folder)
     practices = folder / "practices"
     for index in range(count):
         (practices / f"synthetic-practice-{index:05}.md").write_text(synthetic_practice(index), encoding="utf-8")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 import functools
 import http.server
+import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -53,16 +53,22 @@ def site(build) -> Path:
     return build.site_dir
 
 
+def script(name: str):
+    """A module of scripts/, to call its functions."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+copy_site_sources = script("dev").copy_site_sources
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A copy of the site's sources (config, docs, hooks, practices) to break freely."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", copy)
-    shutil.copy(ROOT / "CONTRIBUTING.md", copy)
-    for folder in ("docs", "hooks", "overrides", "practices"):
-        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return copy
+    """A copy of the site's sources (configs, docs, hooks, practices) to break freely."""
+    copy_site_sources(tmp_path / "project")
+    return tmp_path / "project"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

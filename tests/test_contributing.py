@@ -4,7 +4,6 @@ in the pull request, and the guide that explains it all."""
 from __future__ import annotations
 
 import builtins
-import importlib.util
 import re
 import subprocess
 import sys
@@ -15,14 +14,7 @@ import yaml
 
 from catalog.model import check_paths
 from catalog.template import practice_text
-from conftest import FIXTURES, ROOT, TODAY
-
-
-def script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import FIXTURES, ROOT, TODAY, script
 
 
 new_practice = script("new_practice")

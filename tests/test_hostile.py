@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from catalog.model import check_paths, read_practice
 from catalog.validation import scheme_of
-from conftest import FIXTURES, ROOT, TODAY, run_mkdocs
+from conftest import FIXTURES, ROOT, TODAY, copy_site_sources, run_mkdocs
 
 HOSTILE = FIXTURES / "hostile"
 
@@ -141,19 +141,17 @@ class Inventory(HTMLParser):
 
 
 OUR_SCRIPTS = (
-    re.compile(r"(/|(\.\./)*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"),  # 404.html links from the root
-    re.compile(r"(/|(\.\./)*)javascripts/search\.js"),
+    # 404.html links from the root; a language's 404 page ("/../") is never served, the root's is
+    re.compile(r"(/|(\.\./)*|/\.\./)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"),
+    re.compile(r"(/|(\.\./)*|/\.\./)javascripts/search\.js"),
 )
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The real site plus the hostile files that are accepted."""
-    project = tmp_path_factory.mktemp("hostile")
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copy(ROOT / "CONTRIBUTING.md", project)
-    for folder in ("docs", "hooks", "overrides", "practices"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    copy_site_sources(project)
     for name in ACCEPTED:
         shutil.copy(HOSTILE / name, project / "practices" / name)
     result = run_mkdocs(project, project / "site")

@@ -1,4 +1,4 @@
-"""The header search override stays Material's own header but for the search."""
+"""The header override stays Material's own header but for two marked changes."""
 
 from __future__ import annotations
 
@@ -9,14 +9,19 @@ import material
 from conftest import ROOT
 
 
-def test_the_header_override_differs_from_material_only_in_the_search():
-    ours = (ROOT / "overrides" / "partials" / "header.html").read_text()
-    theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text()
-    start = theirs.index('    {% if "material/search" in config.plugins %}')
-    end = theirs.index("    {% if config.repo_url %}")
-    assert ours.endswith(theirs[end:])
-    ours_body = ours[ours.index('{% set class = "md-header" %}') :]
-    theirs_body = theirs[theirs.index('{% set class = "md-header" %}') :]
-    assert ours_body.startswith(theirs_body[: theirs_body.index('    {% if "material/search" in config.plugins %}')])
-    assert 'include "partials/pagefind-search.html"' in ours and "material/search" not in ours
-    assert start < end
+def body(template: str) -> str:
+    """A template without its opening comment."""
+    return template[template.index("-#}") + 4 :]
+
+
+def test_the_header_override_is_materials_header_with_two_marked_changes():
+    ours = body((ROOT / "overrides" / "partials" / "header.html").read_text())
+    theirs = body((Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text())
+    search_start = theirs.index('    {% if "material/search" in config.plugins %}')
+    their_search = theirs[search_start : theirs.index("    {% if config.repo_url %}")]
+    their_languages = '    {% if config.extra.alternate %}\n      {% include "partials/alternate.html" %}\n    {% endif %}\n'
+    languages_end = '{% include "partials/languages.html" %}\n'
+    search_end = '{% include "partials/pagefind-search.html" %}\n'
+    our_languages = ours[ours.index("    {#- Changed from Material: a language switcher") : ours.index(languages_end) + len(languages_end)]
+    our_search = ours[ours.index("    {#- Changed from Material: the search") : ours.index(search_end) + len(search_end)]
+    assert ours.replace(our_languages, their_languages).replace(our_search, their_search) == theirs

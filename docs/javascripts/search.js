@@ -36,8 +36,30 @@ function excerpt(html) {
   return paragraph;
 }
 
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
+// The page's language gives the words (in a data-words attribute, written by the
+// build) and the plural rule.
+const ENGLISH = {
+  filters: "Filters", "filter.theme": "Theme", "filter.region": "Region", "filter.country": "Country", "filter.city": "City",
+  "filter.level": "Level of government", "filter.status": "Status", "filter.sdg": "Sustainable Development Goal",
+  "filter.suggestion": "Suggestion", "filter.relation": "Partner relation", "filter.year": "Year", show_all: "Show all {n}",
+  "practices.one": "{n} practice", "practices.other": "{n} practices", none: "No practice matches. Try fewer filters or other words.",
+  failed: "The search could not load. The list of practices is still available from the menu.", "pages.one": "{n} matching page",
+  "pages.other": "{n} matching pages", no_pages: "No matching page", filter_practices: "Filter the practices",
+};
+const pluralRule = new Intl.PluralRules(document.documentElement.lang || "en");
+
+function wordsOf(node) {
+  try {
+    return { ...ENGLISH, ...JSON.parse(node?.dataset.words || "{}") };
+  } catch {
+    return ENGLISH;
+  }
+}
+
+function say(words, key, n) {
+  // A message has either one form ("show_all") or plural forms ("practices.one", "practices.other").
+  const text = words[key] ?? words[`${key}.${pluralRule.select(n)}`] ?? words[`${key}.other`] ?? key;
+  return text.replace("{n}", n);
 }
 
 // --- the header search -------------------------------------------------------
@@ -47,6 +69,7 @@ function headerSearch() {
   const results = document.getElementById("site-search-results");
   const toggle = document.getElementById("__search");
   if (!input || !results) return;
+  const words = wordsOf(results);
   const meta = results.querySelector(".md-search-result__meta");
   const list = results.querySelector(".md-search-result__list");
   const explore = new URL(results.dataset.explore, document.baseURI);
@@ -107,34 +130,23 @@ function headerSearch() {
     const all = new URL(explore);
     all.searchParams.set("q", term);
     meta.replaceChildren(
-      search.results.length ? plural(search.results.length, "matching page", "matching pages") : "No matching page",
+      search.results.length ? say(words, "pages", search.results.length) : say(words, "no_pages"),
       " · ",
-      element("a", { href: all.href, text: "Filter the practices" }),
+      element("a", { href: all.href, text: say(words, "filter_practices") }),
     );
   }
 }
 
 // --- the Explore page ----------------------------------------------------------
 
-const FILTERS = [
-  ["theme", "Theme"],
-  ["region", "Region"],
-  ["country", "Country"],
-  ["city", "City"],
-  ["level", "Level of government"],
-  ["status", "Status"],
-  ["sdg", "Sustainable Development Goal"],
-  ["suggestion", "Suggestion"],
-  ["relation", "Partner relation"],
-  ["year", "Year"],
-];
+const FILTERS = ["theme", "region", "country", "city", "level", "status", "sdg", "suggestion", "relation", "year"];
 const PAGE_SIZE = 20;
 const SHOWN_VALUES = 12;
 
 function readState() {
   const params = new URLSearchParams(location.search);
   const chosen = {};
-  for (const [key] of FILTERS) {
+  for (const key of FILTERS) {
     const values = params.getAll(key);
     if (values.length) chosen[key] = new Set(values);
   }
@@ -144,7 +156,7 @@ function readState() {
 function writeState(state) {
   const params = new URLSearchParams();
   if (state.query) params.set("q", state.query);
-  for (const [key] of FILTERS) for (const value of [...(state.chosen[key] || [])].sort()) params.append(key, value);
+  for (const key of FILTERS) for (const value of [...(state.chosen[key] || [])].sort()) params.append(key, value);
   const search = params.toString();
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
@@ -159,6 +171,7 @@ function order(key, counts) {
 async function explorePage() {
   const root = document.getElementById("explore");
   if (!root) return;
+  const words = wordsOf(root);
   const input = root.querySelector("#explore-query");
   const panel = root.querySelector(".explore__filters");
   const status = root.querySelector(".explore__status");
@@ -193,8 +206,9 @@ async function explorePage() {
 
   function renderFilters(counts) {
     panel.replaceChildren(
-      element("h2", { className: "explore__heading", text: "Filters" }),
-      ...FILTERS.filter(([key]) => everything[key] && Object.keys(everything[key]).length).map(([key, label]) => {
+      element("h2", { className: "explore__heading", text: say(words, "filters") }),
+      ...FILTERS.filter((key) => everything[key] && Object.keys(everything[key]).length).map((key) => {
+        const label = say(words, `filter.${key}`);
         const chosen = state.chosen[key] || new Set();
         const available = { ...everything[key], ...(counts[key] || {}) };
         const values = order(key, available);
@@ -217,7 +231,7 @@ async function explorePage() {
           fieldset.append(row);
         });
         if (values.length > SHOWN_VALUES) {
-          const button = element("button", { type: "button", className: "md-button explore__all", text: `Show all ${values.length}` });
+          const button = element("button", { type: "button", className: "md-button explore__all", text: say(words, "show_all", values.length) });
           button.addEventListener("click", () => {
             fieldset.querySelectorAll(".explore__option[hidden]").forEach((row) => (row.hidden = false));
             button.remove();
@@ -257,7 +271,7 @@ async function explorePage() {
     results = search.results;
     shown = 0;
     list.replaceChildren();
-    status.textContent = results.length ? plural(results.length, "practice", "practices") : "No practice matches. Try fewer filters or other words.";
+    status.textContent = results.length ? say(words, "practices", results.length) : say(words, "none");
     renderFilters(available);
     await showMore();
   }
@@ -283,6 +297,6 @@ async function explorePage() {
 headerSearch();
 explorePage().catch((error) => {
   const status = document.querySelector("#explore .explore__status");
-  if (status) status.textContent = "The search could not load. The list of practices is still available from the menu.";
+  if (status) status.textContent = say(wordsOf(document.getElementById("explore")), "failed");
   console.warn(error);
 });

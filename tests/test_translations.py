@@ -1,0 +1,87 @@
+"""Practices in several languages: a translation carries only what language
+changes; the facts come from the original, and contradictions are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog.model import check_paths, load_catalog
+from catalog.problems import InvalidPractices
+from conftest import FIXTURES, ROOT, TODAY
+
+ORIGINAL = (FIXTURES / "valid" / "minimal-practice.md").read_text()
+FRENCH = """---
+title: Pratique minimale d'une ville
+summary: La plus petite pratique valide, avec seulement les champs et les sections obligatoires.
+---
+
+## Contexte
+
+Un peu de contexte.
+
+## Ce qui a été fait
+
+Quelques actions.
+
+## Leçons pour d'autres villes
+
+Quelques leçons.
+"""
+
+
+def problems(tmp_path: Path) -> dict[tuple[str, int, str], str]:
+    with pytest.raises(InvalidPractices) as raised:
+        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+    return {(p.file, p.line, p.field): str(p) for p in raised.value.problems}
+
+
+def test_a_translation_is_attached_to_its_original(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL)
+    (tmp_path / "minimal.fr.md").write_text(FRENCH)
+    catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY)
+    [practice] = catalog.practices
+    assert practice.text_in("fr")[:1] == ("Pratique minimale d'une ville",) and practice.text_in("fr")[3] == "fr"
+    assert practice.text_in("es")[3] == "en"  # no Spanish: the original, in its language
+
+
+def test_a_translation_without_original_is_refused(tmp_path):
+    (tmp_path / "lonely.fr.md").write_text(FRENCH)
+    found = problems(tmp_path)
+    assert list(found) == [("lonely.fr.md", 1, "file name")]
+    assert "there is no original practice lonely.md" in found[("lonely.fr.md", 1, "file name")]
+
+
+def test_a_translation_that_contradicts_its_original_is_refused(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL)
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace("title:", "city: Thiès\ncountry: SN\ntitle:"))
+    found = problems(tmp_path)
+    assert list(found) == [("minimal.fr.md", 2, "city")]  # the same country is no contradiction
+    assert 'the original minimal.md says "Dakar"' in found[("minimal.fr.md", 2, "city")]
+
+
+def test_a_translation_uses_the_headings_of_its_language(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL)
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace("## Contexte", "## Context"))
+    found = problems(tmp_path)
+    assert any('the section "## Contexte" is missing' in text for text in found.values())
+
+
+def test_a_translation_needs_its_own_title_and_summary(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL)
+    (tmp_path / "minimal.es.md").write_text("---\ntitle: Práctica mínima de una ciudad\n---\n\n## Contexto\n\nx\n\n## Qué se hizo\n\nx\n\n## Lecciones para otras ciudades\n\nx\n")
+    found = problems(tmp_path)
+    assert list(found) == [("minimal.es.md", 1, "summary")]
+
+
+def test_a_translation_in_the_language_of_its_original_is_refused(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL.replace("city: Dakar", "city: Dakar\nlanguage: fr"))
+    (tmp_path / "minimal.fr.md").write_text(FRENCH)
+    found = problems(tmp_path)
+    assert ("minimal.fr.md", 1, "file name") in found and "already written in this language" in found[("minimal.fr.md", 1, "file name")]
+
+
+def test_a_translation_checked_on_its_own_is_compared_with_its_original():
+    checked, found = check_paths([ROOT / "practices" / "dakar-city-diplomacy-and-twinning.fr.md"], root=ROOT, today=TODAY)
+    assert checked == 1 and found == []

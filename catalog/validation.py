@@ -384,6 +384,7 @@ TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>")  # opening tags;
 EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*([^}]*)\}")
 RISKY_ATTRIBUTES = re.compile(r"(?:^|\s)(on[a-z]+|style|href|src|srcdoc|action|formaction|xlink:href)\s*=", re.I)
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -428,6 +429,8 @@ def check_body_markup(doc: Document) -> None:
             scheme = scheme_of(url)
             if scheme and scheme not in SAFE_SCHEMES:
                 doc.problem("body", f'a link uses "{scheme[:20]}:", which is not allowed.', "Link only to web addresses starting with https:// (or http://, mailto:).", line=number)
+        if MARKDOWN_IMAGE.search(text):
+            doc.problem("body", "images are not supported in a practice yet, and would be removed from the page.", "Link to the image instead, like [a photo of the signing](https://...).", line=number)
         for attributes in ATTRIBUTE_LIST.findall(text):
             if match := RISKY_ATTRIBUTES.search(attributes):
                 doc.problem("body", f'the attribute "{match.group(1)[:20]}" in {{ }} is not allowed in a practice.', "Remove it; only #id and .class may follow a heading or paragraph.", line=number)

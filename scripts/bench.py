@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import random
@@ -110,13 +112,20 @@ def make_project(folder: Path, count: int) -> None:
         (practices / f"synthetic-practice-{index:05}.md").write_text(synthetic_practice(index), encoding="utf-8")
 
 
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking the default of each !ENV [VARIABLE, default]."""
+
+
+ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def make_bare_project(full: Path, folder: Path) -> None:
     """The same Markdown built by MkDocs and Material alone: no hooks, the
     practices as plain pages under docs/, the same extensions, and Material as
     it comes, with its own search (our build has Pagefind's instead)."""
     shutil.copytree(full / "docs", folder / "docs")
     shutil.copytree(full / "practices", folder / "docs" / "practices")
-    config = yaml.safe_load((full / "mkdocs.yml").read_text())
+    config = yaml.load((full / "mkdocs.yml").read_text(), Loader=ConfigLoader)
     config.pop("hooks")
     config.pop("extra_javascript")
     config["theme"].pop("custom_dir")
@@ -214,6 +223,69 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class StaticHostHandler(QuietHandler):
+    """Serves like a typical static host (GitHub Pages): text compressed with
+    gzip, and a ten-minute cache."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in self.COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def end_headers(self):
+        if "Cache-Control" not in "".join(h.decode("latin-1") for h in getattr(self, "_headers_buffer", [])):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
+WEIGHT_PROBE = """
+import json, sys
+from playwright.sync_api import sync_playwright
+site, first, second = sys.argv[1:4]
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    page = browser.new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    received = []
+    cdp.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
+    page.goto(site + first)
+    page.wait_for_load_state("networkidle")
+    first_visit, received[:] = sum(received), []
+    page.goto(site + second)
+    page.wait_for_load_state("networkidle")
+    print(json.dumps({"first": first_visit, "second": sum(received)}))
+    browser.close()
+"""
+
+
+def page_weight(site: Path, first: str, second: str) -> dict:
+    """What Chromium fetches, compressed and with headers, for a first visit to
+    a practice page and then for a second page of the same site."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHostHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = subprocess.run([sys.executable, "-c", WEIGHT_PROBE, f"http://127.0.0.1:{server.server_address[1]}", first, second], capture_output=True, text=True, timeout=300)
+    finally:
+        server.shutdown()
+    if result.returncode != 0:
+        sys.exit(f"The page-weight probe failed:\n{result.stderr[-3000:]}")
+    weights = json.loads(result.stdout)
+    return {"first_visit_kb": round(weights["first"] / 1024, 1), "second_page_kb": round(weights["second"] / 1024, 1)}
+
+
 def search_transfer(count: int, workdir: Path) -> dict:
     """Bytes the header search downloads, from an empty cache, until the first
     result of a one-word query shows: our script, Pagefind's JS and WebAssembly,
@@ -253,6 +325,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         results = [measure(count, Path(temp), args.repeat) for count in args.sizes]
+        weight = page_weight(
+            Path(temp) / f"full-{args.sizes[0]}" / "site",
+            "/practices/synthetic-practice-00000/",
+            "/practices/synthetic-practice-00001/",
+        )
         search = search_transfer(args.search, Path(temp)) if args.search else None
     columns = list(results[0])
     print(" | ".join(columns))
@@ -263,13 +340,17 @@ def main(argv: list[str]) -> int:
         f"the same practice page: {smallest} bytes at N = {results[0]['practices']}, {largest} at N = {results[-1]['practices']} "
         f"({(largest - smallest) / smallest:+.1%}; only its five related practices change)"
     )
+    print(
+        f"a practice page, compressed as a static host sends it: {weight['first_visit_kb']} KB on a first visit (target <= 150 KB), "
+        f"{weight['second_page_kb']} KB for a second page (target <= 25 KB)"
+    )
     if search:
         print(
             f"search with {search['practices']} practices: first result of a one-word query after {search['search_kb']} KB "
             f"in {search['search_requests']} requests (target <= 300 KB); reading them and relating them took {search['catalog_and_related_s']} s"
         )
     if args.json:
-        args.json.write_text(json.dumps({"builds": results, "search": search}, indent=2) + "\n")
+        args.json.write_text(json.dumps({"builds": results, "weight": weight, "search": search}, indent=2) + "\n")
     return 0
 
 

@@ -40,6 +40,7 @@ REFUSED = {  # file -> (line, field, words of the message) of its first problem
     "body-style.md": (16, "body", "<style> is not allowed"),
     "body-form.md": (16, "body", "<form> is not allowed"),
     "body-img-onerror.md": (16, "body", "<img> is not allowed"),
+    "body-remote-image.md": (16, "body", "images are not supported"),
     "body-javascript-link.md": (16, "body", 'a link uses "javascript:"'),
     "body-entity-link.md": (16, "body", 'a link uses "javascript:"'),
     "body-data-link.md": (16, "body", 'a link uses "data:"'),

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from catalog.i18n import LANGUAGES
-from conftest import screenshot
+from conftest import ARTIFACTS, screenshot
 
 PREFIX = {"en": "", "fr": "/fr", "es": "/es"}
 PAGE_TYPES = [  # one page of each kind the site has
@@ -97,3 +97,15 @@ def test_the_map_works_with_the_keyboard_alone(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/cities/[a-z0-9-]+/$"))
     assert label.split(",")[0].split(":")[0] in page.inner_text("h1")
+
+
+def test_a_practice_prints_on_a4_without_navigation(page, server):
+    page.goto(server + "/practices/nouakchott-decentralised-cooperation-and-climate-funding/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("['.md-header', '.md-sidebar--primary', '.md-footer', '.related-practices'].map(s => getComputedStyle(document.querySelector(s)).display)")
+    assert hidden == ["none"] * 4
+    assert page.is_visible(".practice-facts") and page.is_visible("text=Île-de-France Region")
+    pdf = page.pdf(format="A4", print_background=False)
+    (ARTIFACTS / "practice-a4.pdf").write_bytes(pdf)
+    width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+    assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4, in points

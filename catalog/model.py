@@ -207,10 +207,14 @@ def load_catalog(directory: Path, root: Path | None = None, today: datetime.date
 
 
 def practice_entries(directory: Path, only: list[str] | None = None) -> list[Path]:
-    """What the practices directory holds, or the named files of a preview."""
-    if only is not None:
-        return sorted(directory / Path(name).name for name in only)
-    return sorted(directory.iterdir()) if directory.is_dir() else []
+    """What the practices directory holds, or, for a preview, the named practices
+    with their translations."""
+    if only is None:
+        return sorted(directory.iterdir()) if directory.is_dir() else []
+    named = {directory / Path(name).name for name in only}
+    slugs = {path.name.split(".")[0] for path in named}
+    translations = {path for path in directory.glob("*.*.md") if path.name.split(".")[0] in slugs and translation_language(path)}
+    return sorted(named | translations)
 
 
 def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None) -> tuple[int, list[Problem]]:

@@ -173,3 +173,8 @@ def test_the_contribute_page_is_contributing_md_with_the_template(site):
     assert "Write it on GitHub, in your browser" in page and "A worked example" in page
     assert 'href="../format/"' in page and 'href="#the-practice-template"' in page
     assert "yaml-language-server" in page and "## Lessons for other cities" in page
+
+
+def test_the_contribute_page_speaks_each_language(site):
+    assert "L'écrire sur GitHub, dans votre navigateur" in (site / "fr" / "contribute" / "index.html").read_text()
+    assert "Escribirla en GitHub, en su navegador" in (site / "es" / "contribute" / "index.html").read_text()

@@ -85,3 +85,13 @@ def test_a_translation_in_the_language_of_its_original_is_refused(tmp_path):
 def test_a_translation_checked_on_its_own_is_compared_with_its_original():
     checked, found = check_paths([ROOT / "practices" / "dakar-city-diplomacy-and-twinning.fr.md"], root=ROOT, today=TODAY)
     assert checked == 1 and found == []
+
+
+def test_an_untranslated_practice_is_listed_in_every_language_with_its_language(site):
+    spanish = (site / "es" / "practices" / "index.html").read_text()
+    assert '<a href="../../es/practices/dakar-city-diplomacy-and-twinning/" lang="en">' not in spanish  # links stay within the language
+    assert 'lang="en">Dakar: city diplomacy, twinning and solidarity between cities</a> <span class="practice-language">(en inglés)</span>' in spanish
+    assert ">Ciudad de México: el peso de la capital" in spanish
+    french = (site / "fr" / "practices" / "index.html").read_text()
+    assert ">Dakar : diplomatie des villes, jumelage et solidarité entre villes</a>" in french
+    assert "(en anglais)" in french  # Mexico City has no French version yet

@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ElementTree
 from . import places
 from . import schema as practice_schema
 from .cooperation import Network, place_slug
-from .model import Catalog, Practice
 from .i18n import Words
+from .model import Catalog, Practice
 from .pages import Links, Page, escape, front_matter, place_uri
 
 LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files

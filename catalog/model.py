@@ -13,7 +13,15 @@ from . import places
 from . import schema as practice_schema
 from .problems import InvalidPractices, Problem
 from .reading import Document, read_document
-from .validation import MARKDOWN_SUFFIXES, check_body, check_body_markup, check_fields, check_file_name, check_translation, translation_language
+from .validation import (
+    MARKDOWN_SUFFIXES,
+    check_body,
+    check_body_markup,
+    check_fields,
+    check_file_name,
+    check_translation,
+    translation_language,
+)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 
 from . import places
-from . import schema as practice_schema
 from .safety import clean_body
 
 

@@ -312,15 +312,24 @@ class Site:
             items.append(f"<li>{self.links.a(place.name, page, place.src_uri)}: {relation}{note} ({self.links.a(title, page, link.practice.src_uri)})</li>")
         return f'<ul class="cooperation-links">{"".join(items)}</ul>'
 
+    def term_index(self, src_uri: str, prefix: str, groups: dict, label, uri, describe=None, ordered: bool = False) -> Page:
+        """The index of a vocabulary (themes, goals, suggestions): each term, its
+        number of practices and what it means, linking to its page."""
+        w = self.words
+        page = Page(src_uri)
+        rows = "".join(
+            f"<li>{self.links.a(label(value), src_uri, uri(value))} ({len(practices)})"
+            + (f": {escape(describe(value))}" if describe else "")
+            + "</li>\n"
+            for value, practices in groups.items()
+        )
+        tag = "ol" if ordered else "ul"
+        page.markdown = front_matter(w(f"{prefix}.title"), w(f"{prefix}.description")) + page.fragment(f"<p>{escape(w(f'{prefix}.intro'))}</p>\n<{tag}>\n{rows}</{tag}>")
+        return page
+
     def themes_index(self) -> Page:
         w = self.words
-        page = Page("themes/index.md")
-        rows = "".join(
-            f"<li>{self.links.a(w.term('theme', t), page.src_uri, theme_uri(t))} ({len(ps)}): {escape(w.description('theme', t))}</li>\n"
-            for t, ps in self.catalog.by_theme().items()
-        )
-        page.markdown = front_matter(w("themes.title"), w("themes.description")) + page.fragment(f"<p>{escape(w('themes.intro'))}</p>\n<ul>\n{rows}</ul>")
-        return page
+        return self.term_index("themes/index.md", "themes", self.catalog.by_theme(), lambda t: w.term("theme", t), theme_uri, lambda t: w.description("theme", t))
 
     def theme_page(self, theme: str, practices: list[Practice]) -> Page:
         w = self.words
@@ -328,11 +337,7 @@ class Site:
         return self.listing_page(theme_uri(theme), w.term("theme", theme), w.description("theme", theme), intro, practices, "theme")
 
     def sdgs_index(self) -> Page:
-        w = self.words
-        page = Page("sdgs/index.md")
-        rows = "".join(f"<li>{self.links.a(self.sdg_label(n), page.src_uri, sdg_uri(n))} ({len(ps)})</li>\n" for n, ps in self.catalog.by_sdg().items())
-        page.markdown = front_matter(w("sdgs.title"), w("sdgs.description")) + page.fragment(f"<p>{escape(w('sdgs.intro'))}</p>\n<ul>\n{rows}</ul>")
-        return page
+        return self.term_index("sdgs/index.md", "sdgs", self.catalog.by_sdg(), self.sdg_label, sdg_uri)
 
     def sdg_page(self, number: int, practices: list[Practice]) -> Page:
         w = self.words
@@ -342,13 +347,10 @@ class Site:
 
     def suggestions_index(self) -> Page:
         w = self.words
-        page = Page("suggestions/index.md")
-        rows = "".join(
-            f"<li>{self.links.a(w.term('recommendation', s), page.src_uri, suggestion_uri(s))} ({len(ps)}): {escape(w.description('recommendation', s))}</li>\n"
-            for s, ps in self.catalog.by_recommendation().items()
+        return self.term_index(
+            "suggestions/index.md", "suggestions", self.catalog.by_recommendation(), lambda s: w.term("recommendation", s), suggestion_uri,
+            lambda s: w.description("recommendation", s), ordered=True,
         )
-        page.markdown = front_matter(w("suggestions.title"), w("suggestions.description")) + page.fragment(f"<p>{escape(w('suggestions.intro'))}</p>\n<ol>\n{rows}</ol>")
-        return page
 
     def suggestion_page(self, slug: str, practices: list[Practice]) -> Page:
         w = self.words

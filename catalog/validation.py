@@ -10,8 +10,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 
 import jsonschema_rs
 import pycountry

@@ -39,10 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from dev import copy_site_sources  # noqa: E402
+
 from catalog import schema as practice_schema  # noqa: E402
 from catalog.model import load_catalog  # noqa: E402
 from catalog.related import related_practices  # noqa: E402
-from dev import copy_site_sources  # noqa: E402
 
 CITIES = [
     ("Dakar", "SN", 14.69, -17.45), ("Nouakchott", "MR", 18.09, -15.98), ("Mexico City", "MX", 19.43, -99.13),

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURES, ROOT, TODAY, script
 
 from catalog.model import check_paths
 from catalog.template import practice_text
-from conftest import FIXTURES, ROOT, TODAY, script
-
 
 new_practice = script("new_practice")
 check_pull_request = script("check_pull_request")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURES, ROOT, TODAY, copy_site_sources, run_mkdocs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.model import check_paths, read_practice
 from catalog.validation import scheme_of
-from conftest import FIXTURES, ROOT, TODAY, copy_site_sources, run_mkdocs
 
 HOSTILE = FIXTURES / "hostile"
 

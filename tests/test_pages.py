@@ -4,11 +4,11 @@ that can never become markup."""
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from catalog import load_catalog
 from catalog.pages import Links, escape
 from catalog.site import Site
-from conftest import ROOT
 
 
 @pytest.mark.parametrize(

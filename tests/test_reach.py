@@ -4,11 +4,12 @@ host but the site's own, in a real browser (see the `page` fixture)."""
 from __future__ import annotations
 
 import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ARTIFACTS, screenshot
 
 from catalog.i18n import LANGUAGES
-from conftest import ARTIFACTS, screenshot
 
 PREFIX = {"en": "", "fr": "/fr", "es": "/es"}
 PAGE_TYPES = [  # one page of each kind the site has

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, TODAY
 
 from catalog.model import read_practice
-from conftest import FIXTURES, TODAY
 
 MINIMAL = (FIXTURES / "valid" / "minimal-practice.md").read_text()
 

@@ -12,12 +12,12 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, run_mkdocs
 
 from catalog import load_catalog, places
 from catalog import schema as practice_schema
 from catalog.audit import audit_site, linked_urls
 from catalog.site import Site
-from conftest import FIXTURES, ROOT, run_mkdocs
 
 CATALOG = load_catalog(ROOT / "practices")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, TODAY
 
 from catalog.model import check_paths, load_catalog
 from catalog.problems import InvalidPractices
-from conftest import FIXTURES, ROOT, TODAY
 
 ORIGINAL = (FIXTURES / "valid" / "minimal-practice.md").read_text()
 FRENCH = """---

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import FIXTURES, ROOT, TODAY
 
 from catalog.model import check_paths, load_catalog
 from catalog.problems import InvalidPractices
-from conftest import FIXTURES, ROOT, TODAY
 
 INVALID = FIXTURES / "invalid"
 

@@ -59,9 +59,6 @@ class Network:
             groups[link.relation].append(link)
         return dict(groups)
 
-    def place_of(self, practice: Practice) -> Place:
-        return self.places[place_slug(practice.city, practice.country)]
-
 
 def build_network(catalog: Catalog) -> Network:
     places: dict[str, Place] = {}

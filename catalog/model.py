@@ -123,7 +123,6 @@ class Practice:
 @dataclass
 class Catalog:
     practices: list[Practice]  # sorted by slug
-    files: list[Path] = field(default_factory=list)  # every entry found under practices/
 
     def by_theme(self) -> dict[str, list[Practice]]:
         return self._group(lambda p: p.themes, practice_schema.vocabulary("theme"))
@@ -211,7 +210,7 @@ def load_catalog(directory: Path, root: Path | None = None, today: datetime.date
     problems.extend(duplicate_practices(practices, root))
     if problems:
         raise InvalidPractices(problems)
-    return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug), files=entries)
+    return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug))
 
 
 def practice_entries(directory: Path, only: list[str] | None = None) -> list[Path]:

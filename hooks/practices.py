@@ -119,7 +119,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     if broken := site.broken_links({file.src_uri for file in files}):
         raise PluginError(f"Generated pages link to pages that do not exist: {', '.join(broken[:10])}")
-    _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages}, site=site)
+    _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages})
     return files
 
 

@@ -13,12 +13,14 @@ from . import places
 from . import schema as practice_schema
 from .problems import InvalidPractices, Problem
 from .reading import Document, read_document
+from .story import Story
 from .validation import (
     MARKDOWN_SUFFIXES,
     check_body,
-    check_body_markup,
+    body_within_limits,
     check_fields,
     check_file_name,
+    check_story,
     check_translation,
     translation_language,
 )
@@ -50,6 +52,7 @@ class Translation:
     title: str
     summary: str
     body: str
+    story: Story
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Practice:
     sources: tuple[Source, ...]
     last_reviewed: str
     body: str
+    story: Story = Story("", ())  # the body rendered; set by the loader
     coordinates: tuple[float, float] | None = None
     level: str | None = None
     status: str | None = None
@@ -76,12 +80,12 @@ class Practice:
     language: str = "en"  # the language the practice was written in
     translations: dict[str, Translation] = field(default_factory=dict, compare=False, hash=False)
 
-    def text_in(self, language: str) -> tuple[str, str, str, str]:
-        """Title, summary, body and the language they are in: the translation into
+    def text_in(self, language: str) -> tuple[str, str, Story, str]:
+        """Title, summary, story and the language they are in: the translation into
         `language` if there is one, else the original."""
         if translation := self.translations.get(language):
-            return translation.title, translation.summary, translation.body, language
-        return self.title, self.summary, self.body, self.language
+            return translation.title, translation.summary, translation.story, language
+        return self.title, self.summary, self.story, self.language
 
     @property
     def region(self) -> str:
@@ -107,6 +111,7 @@ class Practice:
             sources=tuple(Source(**s) for s in meta["sources"]),
             last_reviewed=meta["last_reviewed"],
             body=doc.body,
+            story=doc.story,
             coordinates=tuple(meta["coordinates"]) if "coordinates" in meta else None,
             level=meta.get("level"),
             status=meta.get("status"),
@@ -161,8 +166,9 @@ def read_practice(path: Path, root: Path, today: datetime.date) -> Document:
     if doc.problems and not doc.meta:
         return doc  # the file could not be read; checking fields would only repeat that
     check_fields(doc, today)
-    check_body(doc)
-    check_body_markup(doc)
+    if body_within_limits(doc):
+        check_body(doc)
+        check_story(doc)
     return doc
 
 
@@ -181,8 +187,9 @@ def read_translation(path: Path, original: Document | None, root: Path) -> Docum
     if doc.problems and not doc.meta:
         return doc
     check_translation(doc, original, language)
-    check_body(doc, language)
-    check_body_markup(doc)
+    if body_within_limits(doc):
+        check_body(doc, language)
+        check_story(doc)
     return doc
 
 
@@ -266,7 +273,7 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -
         problems.extend(doc.problems)
         if not doc.problems and original is not None and not original.problems:
             language = translation_language(path)
-            attached.setdefault(slug, {})[language] = Translation(language, path, doc.meta["title"], doc.meta["summary"], doc.body)
+            attached.setdefault(slug, {})[language] = Translation(language, path, doc.meta["title"], doc.meta["summary"], doc.body, doc.story)
     practices = [
         (Practice.from_document(doc, attached.get(slug)), doc.line_of(("title",)))
         for slug, doc in originals.items()

@@ -10,14 +10,13 @@ go through Markdown.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
 from dataclasses import dataclass, field
 
 from . import places
-from .safety import clean_body
+from .story import Heading
 
 
 @dataclass
@@ -26,40 +25,35 @@ class Page:
     in place of their markers once the Markdown is rendered. Fragments skip the
     Markdown parser, which would otherwise re-read every tag of every list.
 
-    A page that carries a contributor's text (`untrusted`) has that text cleaned
-    after rendering, around the fragments, and its markers carry a digest of that
-    text, which the text itself cannot contain, so it cannot imitate them."""
+    No contributor's text reaches the site generator's Markdown: a practice's story
+    arrives rendered and cleaned (catalog.story), as a fragment, with its own table
+    of contents (`toc`), which the site shows instead of one of its own making."""
 
     src_uri: str  # where the page sits in the site, as a Markdown source path
     markdown: str = ""
     fragments: dict[str, str] = field(default_factory=dict)  # marker -> HTML
     lists: frozenset[str] | None = None  # slugs of the practices it must list, if it lists any
     family: str | None = None  # pages of a family together list every practice: "region", "theme", ...
-    untrusted: str | None = None  # the contributor's text on this page, if any
     places: frozenset[str] | None = None  # slugs of the places it must mark (the map)
+    toc: tuple[Heading, ...] | None = None  # the page's table of contents, where the site must not make one
 
     def fragment(self, html_text: str) -> str:
         """A Markdown block standing for `html_text` until the page is rendered."""
-        key = hashlib.sha256(self.untrusted.encode()).hexdigest()[:20] if self.untrusted else "0"
-        marker = f"<!-- generated fragment {len(self.fragments) + 1} {key} -->"
+        marker = f"<!-- generated fragment {len(self.fragments) + 1} -->"
         self.fragments[marker] = html_text
         return f"{marker}\n\n"
 
     def fill(self, rendered: str) -> str:
-        """The rendered page with every fragment in place of its marker and, on an
-        untrusted page, everything between them cleaned."""
+        """The rendered page with every fragment in place of its marker."""
         parts, position = [], 0
         for marker, html_text in self.fragments.items():
             found = rendered.find(marker, position)
             if found < 0:
                 raise ValueError(f"{self.src_uri}: the marker of a generated fragment was lost in rendering")
-            parts += [self.clean(rendered[position:found]), html_text]
+            parts += [rendered[position:found], html_text]
             position = found + len(marker)
-        parts.append(self.clean(rendered[position:]))
+        parts.append(rendered[position:])
         return "".join(parts)
-
-    def clean(self, html_text: str) -> str:
-        return clean_body(html_text) if self.untrusted is not None and html_text.strip() else html_text
 
 
 def escape(value: object) -> str:

@@ -19,6 +19,7 @@ import yaml
 
 from .problems import Problem, field_name
 from .schema import Shape, practice_shape
+from .story import Story
 
 try:  # libyaml's parser is several times faster than the pure-Python one
     from yaml import CSafeLoader as Loader
@@ -44,6 +45,7 @@ class Document:
     body: str = ""
     body_line: int = 1  # line of the file where the body starts
     problems: list[Problem] = field(default_factory=list)
+    story: Story | None = None  # the body as the site shows it, once rendered and checked
 
     def line_of(self, path: tuple) -> int:
         """The line of a field, or of the nearest enclosing field that exists."""

@@ -17,6 +17,7 @@ from .model import Catalog, Practice
 from .pages import Links, Page, country_uri, escape, front_matter, place_uri, region_uri, sdg_uri, suggestion_uri, theme_uri
 from .reference import SCHEMA_FILE, format_page, schema_json
 from .related import related_practices
+from .story import Heading
 from .worldmap import map_page
 
 
@@ -78,8 +79,10 @@ class Site:
 
     def practice_page(self, practice: Practice) -> Page:
         w = self.words
-        title, summary, body, written_in = practice.text_in(self.language)
-        page = Page(practice.src_uri, untrusted=body)
+        title, summary, story, written_in = practice.text_in(self.language)
+        related = self.related[practice.slug]
+        toc = story.toc + ((Heading(2, "related-practices", w("related")),) if related else ())
+        page = Page(practice.src_uri, toc=toc)
         rows = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in self.facts(practice, page.src_uri))
         place = f"{practice.city}, {w.country(practice.country)}"
         years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))
@@ -89,13 +92,10 @@ class Site:
         panel = (
             f'{notice}<p class="practice-summary" data-pagefind-meta="summary"{lang_attribute(written_in, self.language)}>{escape(summary)}</p>\n'
             f'<div class="practice-facts" data-pagefind-meta="place:{escape(place)}" data-pagefind-filter="type:Practice">'
-            f"<dl>{rows}</dl>{years}</div>"
+            f"<dl>{rows}</dl>{years}</div>\n"
         )
-        panel_marker = page.fragment(panel)  # fragments are filled in the order they are made
         # The story keeps the language it is written in, for screen readers and search.
-        opening = page.fragment(f'<div lang="{written_in}">') if written_in != self.language else ""
-        closing = page.fragment("</div>") if opening else ""
-        related = self.related[practice.slug]
+        text = f'<div lang="{written_in}">{story.html}</div>' if written_in != self.language else story.html
         section = ""
         if related:
             section = (
@@ -103,9 +103,7 @@ class Site:
                 + self.practice_list(related, page.src_uri)
                 + "</section>"
             )
-        page.markdown = (
-            front_matter(title, summary) + panel_marker + opening + body.strip() + "\n\n" + closing + (page.fragment(section) if section else "")
-        )
+        page.markdown = front_matter(title, summary) + page.fragment(panel + text + section)
         return page
 
     def facts(self, practice: Practice, page: str) -> list[tuple[str, str]]:

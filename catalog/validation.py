@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,10 +15,11 @@ from pathlib import Path
 import jsonschema_rs
 import pycountry
 
-from . import places
+from . import places, story
 from . import schema as practice_schema
 from .i18n import LANGUAGES
 from .problems import shown
+from .safety import scheme_of
 from .reading import Document
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -316,13 +316,21 @@ def facts(meta: dict, today: datetime.date) -> list[tuple[tuple, str, str]]:
 # --- body -----------------------------------------------------------------------
 
 
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
 def has_text(markdown: str) -> bool:
     """Whether a stretch of the body says something; the template's prompts are
-    HTML comments, which do not count."""
-    return bool(COMMENT.sub("", markdown).strip())
+    HTML comments, which do not count. (A scan, not a regular expression: an
+    unclosed "<!--" repeated must not make this quadratic.)"""
+    position = 0
+    while True:
+        opening = markdown.find("<!--", position)
+        if markdown[position : len(markdown) if opening < 0 else opening].strip():
+            return True
+        if opening < 0:
+            return False
+        closing = markdown.find("-->", opening + 4)
+        if closing < 0:
+            return False
+        position = closing + 3
 
 
 def check_body(doc: Document, language: str | None = None) -> None:
@@ -377,60 +385,21 @@ def check_body(doc: Document, language: str | None = None) -> None:
             doc.problem("body", f'the section "## {heading}" is empty.', f"{advice}: {prompt[0].lower() + prompt[1:]}", line=found[heading])
 
 
-# --- markup that would be removed from the page --------------------------------
-
-HARMLESS_TAGS = {"br", "sup", "sub", "abbr", "em", "strong", "b", "i", "u", "s", "mark", "small", "kbd", "del", "ins", "q", "cite"}
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>")  # opening tags; <https://...> is a link
-EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)")
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
-ATTRIBUTE_LIST = re.compile(r"\{:?\s*([^}]*)\}")
-RISKY_ATTRIBUTES = re.compile(r"(?:^|\s)(on[a-z]+|style|href|src|srcdoc|action|formaction|xlink:href)\s*=", re.I)
-SAFE_SCHEMES = {"http", "https", "mailto"}
+# --- the story as the site will show it ----------------------------------------
 
 
-def scheme_of(url: str) -> str | None:
-    """The scheme a browser would see, after entities and hidden characters are
-    removed ("jav&#x61;script:" and "java\\tscript:" are javascript:)."""
-    text = "".join(ch for ch in html.unescape(url) if ch > " " and ch != "\x7f")
-    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", text)
-    return match.group(1).lower() if match else None
+def body_within_limits(doc: Document) -> bool:
+    """Whether the body may be read further; a body too large or too intricate to
+    render in reasonable time is refused with its line."""
+    if limit := story.limits(doc.body):
+        doc.problem("body", limit.message, limit.hint, line=doc.body_line + limit.line - 1)
+        return False
+    return True
 
 
-def check_body_markup(doc: Document) -> None:
-    """Report, with its line, what the sanitiser would remove from the page, so
-    the contributor learns of it before review."""
-    fence = None
-    for offset, line in enumerate(doc.body.split("\n")):
-        number = doc.body_line + offset
-        stripped = line.lstrip()
-        if fence:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        if stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-            continue
-        if not any(mark in line for mark in ("<", "](", "]:", "{", "=")):
-            continue
-        text = INLINE_CODE.sub("", line)  # code is shown as it is, never run
-        reported = set()
-        for name, attributes in TAG.findall(text):
-            if name.lower() in reported:
-                continue
-            reported.add(name.lower())
-            if name.lower() not in HARMLESS_TAGS:
-                doc.problem("body", f"the HTML element <{name[:20]}> is not allowed in a practice and would be removed from the page.", "Write the text in plain Markdown instead.", line=number)
-            elif EVENT_HANDLER.search(attributes) or "style" in attributes.lower():
-                doc.problem("body", f"attributes on <{name[:20]}> are not allowed in a practice.", "Remove the attributes; keep the text.", line=number)
-        for groups in LINK_TARGET.findall(text):
-            url = next((g for g in groups if g), "")
-            scheme = scheme_of(url)
-            if scheme and scheme not in SAFE_SCHEMES:
-                doc.problem("body", f'a link uses "{scheme[:20]}:", which is not allowed.', "Link only to web addresses starting with https:// (or http://, mailto:).", line=number)
-        if MARKDOWN_IMAGE.search(text):
-            doc.problem("body", "images are not supported in a practice yet, and would be removed from the page.", "Link to the image instead, like [a photo of the signing](https://...).", line=number)
-        for attributes in ATTRIBUTE_LIST.findall(text):
-            if match := RISKY_ATTRIBUTES.search(attributes):
-                doc.problem("body", f'the attribute "{match.group(1)[:20]}" in {{ }} is not allowed in a practice.', "Remove it; only #id and .class may follow a heading or paragraph.", line=number)
+def check_story(doc: Document) -> None:
+    """Render the body as the site will, keep the result on the document, and
+    report, with its line, everything the sanitiser removed."""
+    doc.story, findings = story.render(doc.body)
+    for finding in findings:
+        doc.problem("body", finding.message, finding.hint, line=doc.body_line + story.line_of(doc.body, finding) - 1)

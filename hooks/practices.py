@@ -21,14 +21,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
 from catalog.i18n import LANGUAGES, Words
 from catalog.model import practice_entries
+from catalog.pages import escape
 from catalog.reference import contribute_page
 from catalog.searchindex import SearchIndexError, index_site, pages_to_index
 from catalog.site import Site
+from catalog.story import Heading
 
 log = get_plugin_logger(__name__)
 
@@ -141,14 +144,27 @@ def language_root(here: str, there: str) -> str:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the generated HTML (panels, lists) in place of its markers."""
+    """Put the generated HTML (panels, lists, a practice's story) in place of its
+    markers, and a practice's own table of contents in place of the site's."""
     generated = _built["pages"].get(page.file.src_uri)
     if generated is None:
         return html
+    if generated.toc is not None:
+        page.toc = table_of_contents(generated.toc)
     try:
         return generated.fill(html)
     except ValueError as error:
         raise PluginError(str(error)) from None
+
+
+def table_of_contents(headings: tuple[Heading, ...]) -> TableOfContents:
+    """MkDocs' table of contents from the catalog's. The theme prints titles as
+    HTML: they are handed over escaped."""
+
+    def token(heading: Heading) -> dict:
+        return {"level": heading.level, "id": heading.id, "name": escape(heading.title), "children": [token(child) for child in heading.children]}
+
+    return get_toc([token(heading) for heading in headings])
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -37,7 +37,9 @@ def test_contributor_text_is_escaped_and_folded():
 def test_a_practice_page_carries_its_title_and_summary_escaped_in_its_front_matter():
     catalog = load_catalog(ROOT / "practices")
     practice = catalog.practices[0]
-    markdown = Site(catalog).practice_page(practice).markdown
-    front, _, body = markdown.removeprefix("---\n").partition("\n---\n")
+    page = Site(catalog).practice_page(practice)
+    front, _, body = page.markdown.removeprefix("---\n").partition("\n---\n")
     assert front.splitlines()[0].startswith('title: "') and "<" not in front
-    assert practice.body.strip() in body
+    # the story reaches the page rendered and cleaned, never as Markdown
+    assert "## " not in body and any(practice.story.html in fragment for fragment in page.fragments.values())
+    assert [h.title for h in page.toc][:2] == ["Context", "What was done"]

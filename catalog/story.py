@@ -1,0 +1,139 @@
+"""A practice's story, from Markdown to safe HTML, once. The body is rendered with
+the practice dialect of Python-Markdown (below), inspected against the
+sanitiser's allowlist, and cleaned; its table of contents is rebuilt as plain
+text with ids the dialect made. The validator and the site read the same result,
+so what a contributor is told is exactly what the page will show.
+
+Python-Markdown is quadratic on some inputs (long runs of brackets, thousands of
+footnotes or abbreviations): `limits` refuses such bodies before rendering."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+from .safety import RESERVED_IDS, Finding, clean_body, inspect_body
+
+# The practice dialect: what contributors may write. No attr_list (it would let a
+# practice set ids, classes and attributes), no raw-HTML-in-Markdown, no theme extras.
+EXTENSIONS = ["abbr", "admonition", "def_list", "footnotes", "tables", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight"]
+
+
+def heading_id(text: str, separator: str) -> str:
+    """An id made of letters, digits and hyphens, never one the site uses itself."""
+    slug = slugify_unicode(text, separator) or "section"
+    return f"{slug}-1" if slug in RESERVED_IDS else slug
+
+
+CONFIG = {
+    "toc": {"permalink": True, "slugify": heading_id},
+    "pymdownx.highlight": {"use_pygments": False},  # plain <pre><code>: no token classes to allow
+    "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+}
+
+# Bounds measured on this dialect (scripts/bench_markdown? no: tests/test_story.py
+# renders a worst case at each limit): within them one body renders in well under a second.
+MAX_CHARACTERS = 60_000
+MAX_COUNTS = {  # what to count -> (limit, what it is, in words)
+    "[": (1_000, "square brackets ["),
+    "<": (1_000, "< signs"),
+    "{": (1_000, "curly brackets {"),
+    "*[": (100, "abbreviation definitions"),
+    "[^": (300, "footnote markers"),
+}
+MAX_DEPTH = 12  # of nested lists, quotes and boxes, by indentation or > signs
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str  # plain text
+    children: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """A body rendered and cleaned, with its table of contents."""
+
+    html: str
+    toc: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A body too large or too intricate to render safely."""
+
+    message: str
+    hint: str
+    line: int  # within the body, from 1
+
+
+_local = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    # Building a Markdown instance costs more than rendering a short body: keep one
+    # per thread and reset it between bodies.
+    if not hasattr(_local, "md"):
+        _local.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIG)
+    return _local.md
+
+
+def limits(body: str) -> Limit | None:
+    """Why this body must not be rendered, or None. Linear scans only."""
+    if len(body) > MAX_CHARACTERS:
+        return Limit(
+            f"the text is {len(body):,} characters long; a practice's text may have at most {MAX_CHARACTERS:,}.",
+            "Shorten it and link to longer material in the sources.",
+            body.count("\n", 0, MAX_CHARACTERS) + 1,
+        )
+    for needle, (most, what) in MAX_COUNTS.items():
+        if body.count(needle) > most:
+            return Limit(f"the text has more than {most:,} {what}.", "A practice's text needs far fewer: remove them.", line_of_nth(body, needle, most + 1))
+    depth = 0
+    for number, line in enumerate(body.split("\n"), 1):
+        stripped = line.lstrip(" \t>")
+        prefix = line[: len(line) - len(stripped)]
+        depth = prefix.count(">") + prefix.replace(">", "").expandtabs(4).count(" ") // 4
+        if depth > MAX_DEPTH:
+            return Limit(f"this line is nested {depth} levels deep; a practice may nest at most {MAX_DEPTH}.", "Indent less: use fewer levels of lists, quotes or boxes.", number)
+    return None
+
+
+def line_of_nth(text: str, needle: str, n: int) -> int:
+    position = -1
+    for _ in range(n):
+        position = text.find(needle, position + 1)
+    return text.count("\n", 0, max(position, 0)) + 1
+
+
+def render(body: str) -> tuple[Story, list[Finding]]:
+    """The story as the site shows it, and what cleaning removed from it. Call
+    `limits` first: an unbounded body may take minutes."""
+    md = _markdown()
+    raw = md.reset().convert(body)
+    toc = tuple(heading(token) for token in md.toc_tokens)
+    return Story(clean_body(raw), toc), inspect_body(raw)
+
+
+def heading(token: dict) -> Heading:
+    # The token's name is the heading's text as HTML; readers get it as text.
+    title = " ".join(html.unescape(re.sub(r"<[^>]*>", "", token["name"])).split())
+    return Heading(token["level"], token["id"], title, tuple(heading(child) for child in token["children"]))
+
+
+def line_of(body: str, finding: Finding) -> int:
+    """The line of the body (from 1) where a finding's markup was written, as far
+    as the source shows it; the first line if it cannot be told."""
+    folded = body.casefold()
+    for needle in finding.needles:
+        found = folded.find(needle.casefold())
+        if found >= 0:
+            return body.count("\n", 0, found) + 1
+    return 1

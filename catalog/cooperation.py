@@ -5,6 +5,7 @@ even before it contributes a practice."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -14,14 +15,23 @@ from .model import Catalog, Practice
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "place"
+    """Latin letters and digits of a name, accents dropped ("Île-de-France" ->
+    "ile-de-france"). A name with too few of them ("Москва", "東京") is named by a
+    digest of its folded form instead, so that two such names never share a page."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(re.sub("[^a-z]", "", slug)) < len(re.sub(r"\W", "", folded)) / 2:
+        return (slug + "-" if slug else "place-") + hashlib.sha256(folded.encode()).hexdigest()[:8]
+    return slug
 
 
 def place_slug(name: str, country: str | None) -> str:
     """The identity of a place: its name and country ("Dakar", "SN" -> "dakar-sn");
-    spellings that differ only in accents or case are the same place."""
-    return slugify(name) + (f"-{country.lower()}" if country else "")
+    spellings that differ only in accents or case are the same place. No place
+    takes the address of the index of places."""
+    slug = slugify(name) + (f"-{country.lower()}" if country else "")
+    return f"{slug}-place" if slug == "index" else slug
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import stat
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,11 +283,20 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -
     return practices, problems
 
 
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def comparable(text: str) -> str:
+    """Text as a reader tells it apart: case, spacing, invisible characters and
+    look-alike forms (NFKC) make no difference."""
+    return " ".join(unicodedata.normalize("NFKC", text.translate(INVISIBLE)).casefold().split())
+
+
 def duplicate_practices(practices: list[tuple[Practice, int]], root: Path) -> list[Problem]:
     seen: dict[tuple[str, str], Practice] = {}
     problems = []
     for practice, title_line in sorted(practices, key=lambda pair: pair[0].slug):
-        key = (" ".join(practice.title.casefold().split()), " ".join(practice.city.casefold().split()))
+        key = (comparable(practice.title), comparable(practice.city))
         if key in seen:
             problems.append(
                 Problem(

@@ -32,6 +32,13 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 INTEGER = re.compile(r"[-+]?[0-9]+")
 NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 FENCE = re.compile(r"^(---)[ \t]*$")
+FENCE_LINE = re.compile(r"^---[ \t]*$", re.M)
+# Characters no practice needs and that hurt when they pass: control characters
+# (one breaks the site generator's front-matter reading, others break the feed),
+# lone surrogates (from YAML escapes such as "\ud800"), line separators, and the
+# bidirectional overrides that make text read differently from what it holds.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+MAX_DIGITS = 18  # a longer number is a mistake, and past 4,300 digits Python refuses to read it
 
 
 @dataclass
@@ -83,11 +90,21 @@ def read_document(path: Path, shown_path: str) -> Document:
         )
         return doc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if forbidden := FORBIDDEN.search(text):
+        line = text.count("\n", 0, forbidden.start()) + 1
+        where = current_line_field(text, forbidden.start()) if in_front_matter(text, forbidden.start()) else "body"
+        doc.problem(where, *character_message(forbidden.group()), line=line)
+        return doc
     if not text.strip():
         doc.problem("file", "the file is empty.", "Start from the practice template in the Contribute guide.")
         return doc
     split_front_matter(doc, text)
     return doc
+
+
+def in_front_matter(text: str, position: int) -> bool:
+    fences = [match.start() for match, _ in zip(FENCE_LINE.finditer(text), range(2))]
+    return bool(fences) and fences[0] == 0 and (len(fences) < 2 or position < fences[1])
 
 
 def split_front_matter(doc: Document, text: str) -> None:
@@ -135,8 +152,7 @@ def read_fields(doc: Document, text: str, first_line: int) -> None:
     except yaml.reader.ReaderError as error:  # a character YAML does not accept
         doc.problem(
             current_line_field(text, error.position),
-            f"the fields contain an invisible control character (code {error.character:#04x}).",
-            "Delete it; such characters often come with text copied from a PDF or a word processor.",
+            *character_message(chr(error.character) if isinstance(error.character, int) else str(error.character)),
             line=text.count("\n", 0, error.position) + first_line,
         )
         return
@@ -221,6 +237,8 @@ def compose(text: str, first_line: int, lines: dict, duplicates: list) -> tuple[
                     duplicates.append((line, key, lines[frame.path + (key,)]))
                 frame.key, frame.key_line = key, line
             else:
+                if forbidden := FORBIDDEN.search(event.value):  # written as a YAML escape, such as "\x01"
+                    raise Refused(line, current_field(stack), *character_message(forbidden.group()))
                 frame.put(scalar(event.value, event.style in PLAIN, frame.expected()), line, lines)
             continue
         # the start of a mapping or a list
@@ -250,6 +268,14 @@ def current_line_field(text: str, position: int) -> str:
     return "front matter"
 
 
+def character_message(character: str) -> tuple[str, str]:
+    """What to say of a forbidden character: message and hint."""
+    code = f"U+{ord(character):04X}"
+    if "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069":
+        return (f"the text contains an invisible direction mark ({code}) that makes it read differently from what it holds.", "Delete it; type the text again if it was copied from elsewhere.")
+    return (f"the text contains an invisible control character ({code}).", "Delete it; such characters often come with text copied from a PDF or a word processor.")
+
+
 TAG_MESSAGE = "markers starting with ! (such as !!python or !!str) are not allowed in a practice."
 TAG_HINT = "Remove the marker and write the value as plain text."
 
@@ -269,7 +295,7 @@ def scalar(text: str, plain: bool, shape: Shape | None) -> object:
     year is expected and stays text where a name is."""
     if plain and text in NULLS:
         return None
-    if shape is not None and shape.numeric:
+    if shape is not None and shape.numeric and len(text.strip().lstrip("+-")) <= MAX_DIGITS:
         if INTEGER.fullmatch(text.strip()):
             return int(text)
         if "number" in shape.types and NUMBER.fullmatch(text.strip()):

@@ -193,6 +193,8 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
     if kind == "type":
         if value is None:
             return [(path, "this field is empty.", hint or "Fill it in, or delete the line.")]
+        if limit in ("integer", "number") and isinstance(value, str) and re.fullmatch(r"\s*[-+]?[0-9]+\s*", value):
+            return [(path, f"this number has {len(value.strip().lstrip('+-'))} digits, far too many.", hint)]
         expected = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list", "object": "a group of fields"}
         return [(path, f"this should be {expected.get(limit, limit)}, not {describe(value)}.", hint)]
     if kind == "oneOf" and (vocabulary := practice_schema.terms(rule)):

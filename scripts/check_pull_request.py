@@ -1,5 +1,8 @@
-"""Check that a pull request brings content or code, not both: a practice must
-never arrive together with a change to what runs when the site is built.
+"""Check that a pull request brings content or code, not both. Content is a
+practice or an actor file: `practices/<name>.md` and `actors/<name>.md`, directly
+in those folders. Everything else (configuration, pages, styles, tests, guides,
+scripts, workflows) can change what runs or what readers see, and is reviewed as
+code: a pull request that brings content may bring nothing else.
 
     python scripts/check_pull_request.py origin/main
 
@@ -9,41 +12,45 @@ request keeps content and code apart, 1 when it mixes them, 2 on bad usage.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
-CONTENT = ("practices/",)
-# What runs, or decides what runs, when the site is built or checked.
-CODE = (
-    "mkdocs.yml", "hooks/", "scripts/", "catalog/", "overrides/", "schema/", "docs/javascripts/",
-    "requirements.txt", "pyproject.toml", ".github/", ".ci/", ".pre-commit-config.yaml",
-)
+CONTENT = re.compile(r"(?:practices|actors)/[^/]+\.md")
+
+
+def is_content(path: str) -> bool:
+    return bool(CONTENT.fullmatch(path))
 
 
 def mixed(paths: list[str]) -> list[str]:
-    """The code files a pull request changes alongside practices, if it changes any."""
-    if not any(path.startswith(CONTENT) for path in paths):
+    """The files that are not content, in a pull request that also brings content."""
+    if not any(is_content(path) for path in paths):
         return []
-    return sorted(path for path in paths if path.startswith(CODE) or path in CODE)
+    return sorted(path for path in paths if not is_content(path))
 
 
 def changed_files(base: str) -> list[str]:
-    result = subprocess.run(["git", "diff", "--name-only", f"{base}...HEAD"], capture_output=True, text=True)
+    # -z: paths exactly as git has them, even with spaces, quotes or new lines
+    result = subprocess.run(["git", "diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD"], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"git could not compare with {base}: {result.stderr.strip()}")
-    return [line for line in result.stdout.splitlines() if line]
+    return [path for path in result.stdout.split("\0") if path]
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    code = mixed(changed_files(argv[0]))
-    if code:
-        print("This pull request changes practices and also files that run when the site is built:")
-        for path in code:
-            print(f"  {path}")
-        print("Please send the practices in one pull request and the other changes in another, so that each can be reviewed for what it is.")
+    others = mixed(changed_files(argv[0]))
+    if others:
+        print("This pull request changes practices or actors, and also these other files:")
+        for path in others:
+            print(f"  {path!r}" if not path.isprintable() else f"  {path}")
+        print(
+            "A pull request that brings content (practices/<name>.md, actors/<name>.md) may change nothing else. "
+            "Please send the other changes in a pull request of their own, so that each can be reviewed for what it is."
+        )
         return 1
     print("Content and code are kept apart.")
     return 0

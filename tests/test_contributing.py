@@ -143,15 +143,35 @@ def test_only_the_deploy_job_may_write_and_only_from_main():
     ("paths", "mixed"),
     [
         (["practices/lyon.md"], []),
-        (["practices/lyon.md", "docs/about.md"], []),
-        (["hooks/practices.py", "catalog/site.py"], []),
+        (["practices/lyon.md", "practices/lyon.fr.md", "actors/lyon.md"], []),
+        (["hooks/practices.py", "catalog/site.py"], []),  # code alone is reviewed as code
+        (["docs/about.md", "CONTRIBUTING.md"], []),
         (["practices/lyon.md", "hooks/practices.py"], ["hooks/practices.py"]),
-        (["practices/lyon.md", "mkdocs.yml", ".github/workflows/check.yml"], [".github/workflows/check.yml", "mkdocs.yml"]),
-        (["practices/lyon.md", "requirements.txt", "scripts/bench.py"], ["requirements.txt", "scripts/bench.py"]),
+        (["practices/lyon.md", "mkdocs.fr.yml"], ["mkdocs.fr.yml"]),  # another language's configuration can declare hooks
+        (["practices/lyon.md", "docs/fr/zz.py"], ["docs/fr/zz.py"]),
+        (["actors/lyon.md", "docs/about.md"], ["docs/about.md"]),  # raw HTML in a hand-written page
+        (["practices/lyon.md", "docs/stylesheets/practices.css", "CONTRIBUTING.fr.md", "tests/test_site.py"],
+         ["CONTRIBUTING.fr.md", "docs/stylesheets/practices.css", "tests/test_site.py"]),
+        (["practices/lyon.md", "practices/sub/lyon.md", "practices/lyon.py", "practicesx/a.md"], ["practices/lyon.py", "practices/sub/lyon.md", "practicesx/a.md"]),
     ],
 )
 def test_content_and_code_come_in_separate_pull_requests(paths, mixed):
     assert check_pull_request.mixed(paths) == mixed
+
+
+def test_the_pull_request_check_reads_what_git_changed(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "base")
+    (tmp_path / "practices").mkdir()
+    (tmp_path / "practices" / "lyon.md").write_text("x")
+    (tmp_path / "mkdocs.es.yml").write_text("hooks: [evil.py]")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "content and code")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_pull_request.py"), "main~1"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and "mkdocs.es.yml" in result.stdout and "may change nothing else" in result.stdout
 
 
 def test_the_pull_request_template_has_the_checklist():

@@ -51,7 +51,7 @@ REFUSED = {  # file -> (line, field, words of the message) of its first problem
     "deep-nesting.md": (4, "city", "nested too deeply"),
     "duplicate-keys.md": (10, "title", "written twice, on line 2 and on line 10"),
     "not-utf8.md": (4, "file", "not saved as UTF-8"),
-    "control-character.md": (4, "city", "invisible control character (code 0x1f)"),
+    "control-character.md": (4, "city", "invisible control character (U+001F)"),
     "empty.md": (1, "file", "the file is empty"),
     "front-matter-only.md": (11, "body", 'the section "## Context" is missing'),
     "body-only.md": (1, "front matter", "must start with a line of three dashes"),

@@ -312,6 +312,11 @@ SYNTAX_HINTS = (
     ("'\\t'", "a tab is used to indent this line.", "Indent with spaces only, never tabs."),
     ("tab", "a tab is used to indent this line.", "Indent with spaces only, never tabs."),
     (
+        "invalid unicode character escape",
+        "this value holds an escape (such as \\ud800) for a character that does not exist.",
+        "Write the character itself, or delete the escape.",
+    ),
+    (
         "mapping values are not allowed",
         "this line has a colon (:) where a value was expected.",
         'If the value itself contains ": ", put the whole value in double quotes, like title: "Dakar: city diplomacy".',

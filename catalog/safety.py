@@ -59,8 +59,11 @@ def keep_id(value: str) -> bool:
     return bool(SAFE_ID.fullmatch(value)) and not value.startswith("__") and value not in RESERVED_IDS
 
 
-def kept_classes(value: str) -> list[str]:
-    return [name for name in value.split() if name in CLASSES]
+CODE_LANGUAGE = re.compile(r"language-[a-z0-9+#_-]{1,30}")  # on <code> only: the fence's language, which the theme ignores
+
+
+def kept_classes(value: str, tag: str = "") -> list[str]:
+    return [name for name in value.split() if name in CLASSES or (tag == "code" and CODE_LANGUAGE.fullmatch(name))]
 
 
 def scheme_of(url: str) -> str | None:
@@ -85,7 +88,7 @@ def keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute in ("id", "name"):
         return value if keep_id(value) else None
     if attribute == "class":
-        return " ".join(kept_classes(value)) or None
+        return " ".join(kept_classes(value, tag)) or None
     if attribute == "title":
         return value if SAFE_TITLE.fullmatch(value) else None
     if tag == "input" and attribute == "type" and value != "checkbox":
@@ -119,12 +122,64 @@ class Finding:
     needles: tuple[str, ...]  # text to look for in the Markdown source, to give its line
 
 
-def inspect_body(html_text: str) -> list[Finding]:
-    """What `clean_body` would remove from this HTML, once per kind of thing."""
+def inspect_body(html_text: str, cleaned: str | None = None) -> list[Finding]:
+    """What `clean_body` would remove from this HTML, once per kind of thing. Given
+    the cleaned HTML too, it also catches what the rules above do not name (a
+    closing tag that closes nothing, say): whatever differs between the two."""
     inspector = _Inspector()
     inspector.feed(html_text)
     inspector.close()
-    return list(inspector.findings.values())
+    findings = list(inspector.findings.values())
+    if cleaned is not None and not findings and (difference := first_difference(shape(html_text), shape(cleaned))):
+        findings.append(Finding("some HTML here is not well formed and would be changed on the page.", "Remove the HTML and write plain Markdown.", difference))
+    return findings
+
+
+class _Shape(HTMLParser):
+    """What a browser builds from HTML: elements with their attributes, and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append((tag, tuple(sorted((name, value or "") for name, value in attrs))))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID:
+            self.parts.append(("/" + tag,))
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+VOID = {"br", "hr", "input", "wbr", "img", "col", "area", "embed", "source", "track", "meta", "link", "base", "param"}
+
+
+def shape(html_text: str) -> list:
+    """HTML as a list of elements, closing tags and text, blind to how it is written
+    (quotes, entities, attribute order, white space)."""
+    parser = _Shape()
+    parser.feed(html_text)
+    parser.close()
+    return parser.parts
+
+
+def first_difference(before: list, after: list) -> tuple[str, ...] | None:
+    """Where two shapes part, as text to look for in the source; None if they do not."""
+    for one, other in zip(before, after):
+        if one != other:
+            return needles_for(one)
+    if len(before) != len(after):
+        return needles_for((before or after)[min(len(before), len(after))] if len(before) > len(after) else after[len(before)])
+    return None
+
+
+def needles_for(part) -> tuple[str, ...]:
+    if isinstance(part, str):
+        return (part[:30],)
+    return (f"<{part[0]}",) if not part[0].startswith("/") else (f"<{part[0]}>", f"<{part[0]}")
 
 
 class _Inspector(HTMLParser):
@@ -156,12 +211,12 @@ class _Inspector(HTMLParser):
                 else:
                     self.note(f"attribute {name}", f'the attribute "{name[:20]}" on <{tag[:20]}> is not allowed in a practice.', "Remove it; keep the text.", f"{name}=", name)
             elif name in ("href",) and (scheme := scheme_of(value)) and scheme not in URL_SCHEMES:
-                self.note(f"scheme {scheme}", f'a link uses "{scheme[:20]}:", which is not allowed.', "Link only to web addresses starting with https:// (or http://, mailto:).", f"{scheme}:", scheme, "&#")
+                self.note(f"scheme {scheme}", f'a link uses "{scheme[:20]}:", which is not allowed.', "Link only to web addresses starting with https:// (or http://, mailto:).", f"{scheme}:", value[:30], (value.split() or [""])[0][:30], scheme, "&#")
             elif name == "href" and not keeps_link(value):
                 self.note("relative link", f'the link "{value[:40]}" is not a full web address.', "Write the whole address, starting with https://.", f"]({value[:40]}", value[:40])
             elif name == "style" and not ALIGNMENT.fullmatch(value):
                 self.note("style", "styles are not allowed in a practice.", "Remove the style; the site's own look applies to every practice.", "style")
-            elif name == "class" and (dropped := [c for c in value.split() if c not in CLASSES]):
+            elif name == "class" and (dropped := [c for c in value.split() if c not in kept_classes(c, tag)]):
                 self.note(f"class {dropped[0]}", f'the class "{dropped[0][:30]}" is not allowed in a practice.', f"Remove it. Boxes may use one of: {', '.join(sorted(ADMONITION_KINDS))}.", dropped[0])
             elif name in ("id", "name") and not keep_id(value):
                 self.note(f"id {value[:30]}", f'the name "{value[:30]}" cannot be used as an anchor in a practice.', "Use another name made of letters, digits and hyphens.", value[:30])

@@ -46,7 +46,10 @@ MAX_COUNTS = {  # what to count -> (limit, what it is, in words)
     "*[": (100, "abbreviation definitions"),
     "[^": (300, "footnote markers"),
 }
-MAX_DEPTH = 12  # of nested lists, quotes and boxes, by indentation or > signs
+MAX_DEPTH = 12  # of nested lists, quotes and boxes, by indentation, > signs and list markers
+# What opens a level at the start of a line: "> ", "- ", "1. ", indentation; "- - x" nests twice.
+NESTING = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
+LIST_MARKER = re.compile(r"[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])")
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,9 @@ def limits(body: str) -> Limit | None:
     for needle, (most, what) in MAX_COUNTS.items():
         if body.count(needle) > most:
             return Limit(f"the text has more than {most:,} {what}.", "A practice's text needs far fewer: remove them.", line_of_nth(body, needle, most + 1))
-    depth = 0
     for number, line in enumerate(body.split("\n"), 1):
-        stripped = line.lstrip(" \t>")
-        prefix = line[: len(line) - len(stripped)]
-        depth = prefix.count(">") + prefix.replace(">", "").expandtabs(4).count(" ") // 4
+        prefix = NESTING.match(line).group()
+        depth = prefix.count(">") + len(LIST_MARKER.findall(prefix)) + len(prefix.expandtabs(4)) // 4
         if depth > MAX_DEPTH:
             return Limit(f"this line is nested {depth} levels deep; a practice may nest at most {MAX_DEPTH}.", "Indent less: use fewer levels of lists, quotes or boxes.", number)
     return None
@@ -116,10 +117,19 @@ def line_of_nth(text: str, needle: str, n: int) -> int:
 def render(body: str) -> tuple[Story, list[Finding]]:
     """The story as the site shows it, and what cleaning removed from it. Call
     `limits` first: an unbounded body may take minutes."""
+    try:
+        raw, tokens = to_html(body)
+    except RecursionError:  # a nesting the limits did not foresee: refuse, never crash
+        return Story("", ()), [Finding("the text is nested too deeply to be shown.", "Use fewer levels of lists, quotes or boxes.", ())]
+    cleaned = clean_body(raw)
+    return Story(cleaned, tuple(heading(token) for token in tokens)), inspect_body(raw, cleaned)
+
+
+def to_html(body: str) -> tuple[str, list[dict]]:
+    """The body in the practice dialect, as HTML not yet cleaned, with the table
+    of contents tokens of Python-Markdown."""
     md = _markdown()
-    raw = md.reset().convert(body)
-    toc = tuple(heading(token) for token in md.toc_tokens)
-    return Story(clean_body(raw), toc), inspect_body(raw)
+    return md.reset().convert(body), md.toc_tokens
 
 
 def heading(token: dict) -> Heading:

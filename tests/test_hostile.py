@@ -5,15 +5,18 @@ built site carries no script, event handler or URL we did not put there."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import shutil
+import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, TODAY, copy_site_sources, run_mkdocs
+from conftest import FIXTURES, ROOT, TODAY, QuietHandler, copy_site_sources, run_mkdocs, screenshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,7 +61,7 @@ REFUSED = {  # file -> (line, field, words of the message) of its first problem
     "dakar twinning.md": (1, "file name", 'Rename it to "dakar-twinning.md"'),
     "dakar-été.md": (1, "file name", 'Rename it to "dakar-ete.md"'),
 }
-ACCEPTED = ["yaml-coercions.md", "title-entities.md", "fake-fragment-marker.md", "byte-order-mark.md", "windows-line-endings.md"]
+ACCEPTED = ["markup-as-text.md", "yaml-coercions.md", "title-entities.md", "fake-fragment-marker.md", "byte-order-mark.md", "windows-line-endings.md"]
 
 
 def test_every_hostile_file_has_an_expected_outcome():
@@ -238,3 +241,44 @@ def test_any_text_between_the_dashes_gets_an_answer_not_a_crash(tmp_path, front)
     doc = read_practice(path, tmp_path, TODAY)
     for problem in doc.problems:
         assert problem.line >= 1 and problem.field and problem.message
+
+
+# --- in the browser: nothing runs on load, focus or hover ------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(hostile_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_markup_written_as_text_never_runs_on_load_focus_or_hover(browser, hostile_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    dialogs, requests = [], []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(hostile_server + "/practices/markup-as-text/")
+    # the table of contents shows the headings as text
+    toc = tab.inner_text(".md-sidebar--secondary") if width > 1000 else tab.content()
+    assert "Lessons <img src=x onerror=alert(1)>" in toc or "Lessons &lt;img src=x onerror=alert(1)&gt;" in toc
+    for link in tab.query_selector_all(".md-nav--secondary a"):
+        link.focus()
+    # every element with a title, and every element of the story, is hovered and focused
+    for element in tab.query_selector_all("[title], .md-content a, .md-content abbr, .md-content h3, .md-content .admonition-title"):
+        for event in ("mouseover", "mouseenter", "pointerenter", "focus"):
+            element.dispatch_event(event)
+        box = element.bounding_box() if element.is_visible() else None
+        if box and box["width"] and box["x"] >= 0:  # on a phone the desktop's sidebars sit off screen
+            element.scroll_into_view_if_needed(timeout=2000)
+            tab.mouse.move(*(lambda b: (b["x"] + b["width"] / 2, b["y"] + b["height"] / 2))(element.bounding_box()))
+    tab.wait_for_timeout(300)
+    assert tab.query_selector(".md-tooltip, .md-tooltip2") is None  # the theme builds no tooltips from titles
+    assert tab.query_selector("pre.mermaid, .mermaid") is None
+    screenshot(tab, f"hostile-markup-as-text-{width}")
+    context.close()
+    assert dialogs == []
+    assert [url for url in requests if not url.startswith(hostile_server)] == []

@@ -36,8 +36,9 @@ CONFIG = {
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},
 }
 
-# Bounds measured on this dialect (scripts/bench_markdown? no: tests/test_story.py
-# renders a worst case at each limit): within them one body renders in well under a second.
+# Bounds on what Python-Markdown handles in quadratic time, checked by linear scans
+# before rendering. tests/test_trust.py renders a worst case at the limits and
+# builds bodies of every known slow construct far beyond them.
 MAX_CHARACTERS = 60_000
 MAX_COUNTS = {  # what to count -> (limit, what it is, in words)
     "[": (1_000, "square brackets ["),

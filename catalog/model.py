@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import places
 from . import schema as practice_schema
+from .actors import Registry, read_actor, read_registry
 from .problems import InvalidPractices, Problem
 from .reading import Document, read_document
 from .story import Story
@@ -129,6 +130,7 @@ class Practice:
 @dataclass
 class Catalog:
     practices: list[Practice]  # sorted by slug
+    registry: Registry = field(default_factory=lambda: Registry({}))  # the actors of actors/
 
     def by_theme(self) -> dict[str, list[Practice]]:
         return self._group(lambda p: p.themes, practice_schema.vocabulary("theme"))
@@ -213,12 +215,18 @@ def load_catalog(directory: Path, root: Path | None = None, today: datetime.date
     files named in `only`). Raises InvalidPractices with every problem of every
     file if anything is wrong."""
     root = root or directory.parent
+    registry, problems = read_registry(actors_dir(directory), root)
     entries = practice_entries(directory, only)
-    practices, problems = read_entries(entries, root, today)
-    problems.extend(duplicate_practices(practices, root))
+    practices, practice_problems = read_entries(entries, root, today)
+    problems += practice_problems + duplicate_practices(practices, root)
     if problems:
         raise InvalidPractices(problems)
-    return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug))
+    return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug), registry)
+
+
+def actors_dir(practices: Path) -> Path:
+    """The registry of actors sits beside the practices: actors/ next to practices/."""
+    return practices.parent / "actors"
 
 
 def practice_entries(directory: Path, only: list[str] | None = None) -> list[Path]:
@@ -235,14 +243,22 @@ def practice_entries(directory: Path, only: list[str] | None = None) -> list[Pat
 def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None) -> tuple[int, list[Problem]]:
     """Check files and folders of practices without building anything: the
     number of practice files read, and every problem found."""
-    entries, folders = [], []
+    entries, folders, actor_problems = [], [], []
     for path in paths:
-        if path.is_dir() and not path.is_symlink():
+        if path.is_dir() and not path.is_symlink() and path.name == "actors":
+            registry, found = read_registry(path, root)
+            entries += [None] * len(registry.actors)  # counted as files checked
+            actor_problems += found
+        elif path.parent.name == "actors" and not path.is_dir():
+            actor_problems += read_actor(path, root).problems
+            entries.append(None)
+        elif path.is_dir() and not path.is_symlink():
             folders.append(path)
             entries.extend(sorted(path.iterdir()))
         else:
             entries.append(path)
-    practices, problems = read_entries(entries, root, today)
+    practices, problems = read_entries([e for e in entries if e is not None], root, today)
+    problems += actor_problems
     if folders:  # a duplicate can only be told among a whole folder
         problems.extend(duplicate_practices(practices, root))
     return len(entries), sorted(problems)

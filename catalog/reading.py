@@ -67,8 +67,9 @@ class Document:
         self.problems.append(Problem(self.shown_path, line, name, message, hint))
 
 
-def read_document(path: Path, shown_path: str) -> Document:
-    """Read one practice file; problems are collected on the returned Document."""
+def read_document(path: Path, shown_path: str, shape: Shape | None = None) -> Document:
+    """Read one practice file (or, given the actor schema's shape, an actor file);
+    problems are collected on the returned Document."""
     doc = Document(path, shown_path)
     with open(path, "rb") as stream:
         raw = stream.read(MAX_FILE_BYTES + 1)
@@ -98,7 +99,7 @@ def read_document(path: Path, shown_path: str) -> Document:
     if not text.strip():
         doc.problem("file", "the file is empty.", "Start from the practice template in the Contribute guide.")
         return doc
-    split_front_matter(doc, text)
+    split_front_matter(doc, text, shape or practice_shape())
     return doc
 
 
@@ -107,7 +108,7 @@ def in_front_matter(text: str, position: int) -> bool:
     return bool(fences) and fences[0] == 0 and (len(fences) < 2 or position < fences[1])
 
 
-def split_front_matter(doc: Document, text: str) -> None:
+def split_front_matter(doc: Document, text: str, shape: Shape) -> None:
     lines = text.split("\n")
     if not FENCE.match(lines[0]):
         doc.problem(
@@ -126,7 +127,7 @@ def split_front_matter(doc: Document, text: str) -> None:
         return
     doc.body = "\n".join(lines[closing + 1 :])
     doc.body_line = closing + 2
-    read_fields(doc, "\n".join(lines[1:closing]) + "\n", first_line=2)
+    read_fields(doc, "\n".join(lines[1:closing]) + "\n", 2, shape)
 
 
 # --- front matter -------------------------------------------------------------
@@ -139,10 +140,10 @@ class Refused(Exception):
         self.line, self.field, self.message, self.hint = line, field, message, hint
 
 
-def read_fields(doc: Document, text: str, first_line: int) -> None:
+def read_fields(doc: Document, text: str, first_line: int, shape: Shape) -> None:
     duplicates: list[tuple[int, str, int]] = []
     try:
-        root, root_line = compose(text, first_line, doc.lines, duplicates)
+        root, root_line = compose(text, first_line, doc.lines, duplicates, shape)
     except Refused as refusal:
         doc.problem(refusal.field, refusal.message, refusal.hint, line=refusal.line)
         return
@@ -206,7 +207,7 @@ class Frame:
         return path
 
 
-def compose(text: str, first_line: int, lines: dict, duplicates: list) -> tuple[object, int]:
+def compose(text: str, first_line: int, lines: dict, duplicates: list, shape: Shape) -> tuple[object, int]:
     """Read the YAML event stream into Python values in one pass, typing each
     scalar by the schema shape at its place and recording the line of every field
     and item in `lines`. Aliases, anchors, tags and deep nesting are refused as soon
@@ -247,7 +248,7 @@ def compose(text: str, first_line: int, lines: dict, duplicates: list) -> tuple[
         container: dict | list = {} if kind is MAPPING_START else []
         if frame is None:
             root, root_line = container, line
-            stack.append(Frame(container, practice_shape(), ()))
+            stack.append(Frame(container, shape, ()))
         elif frame.is_mapping and frame.key is None:
             raise Refused(line, current_field(stack), "a field name must be a simple word.", 'Write fields as "name: value".')
         else:

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "practice.schema.json"
+ACTOR_SCHEMA_PATH = SCHEMA_PATH.with_name("actor.schema.json")
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,16 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def resolve(subschema: dict | None) -> dict | None:
-    """Follow a local "$ref" ("#/$defs/theme") to the schema it names."""
+@cache
+def actor_schema() -> dict:
+    return json.loads(ACTOR_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def resolve(subschema: dict | None, root: dict | None = None) -> dict | None:
+    """Follow a local "$ref" ("#/$defs/theme") to the schema it names, in `root`
+    (the practice schema unless another is named)."""
     while subschema and "$ref" in subschema:
-        target = schema()
+        target = root or schema()
         for part in subschema["$ref"].removeprefix("#/").split("/"):
             target = target[part]
         subschema = {**target, **{k: v for k, v in subschema.items() if k != "$ref"}}
@@ -102,13 +109,13 @@ class Shape:
 
     __slots__ = ("types", "numeric", "fields", "items", "prefix")
 
-    def __init__(self, subschema: dict):
-        subschema = resolve(subschema)
+    def __init__(self, subschema: dict, root: dict | None = None):
+        subschema = resolve(subschema, root)
         self.types = types(subschema)
         self.numeric = bool(self.types & {"integer", "number"})
-        self.fields = {name: Shape(sub) for name, sub in subschema.get("properties", {}).items()}
-        self.items = Shape(subschema["items"]) if isinstance(subschema.get("items"), dict) else None
-        self.prefix = [Shape(sub) for sub in subschema.get("prefixItems", [])]
+        self.fields = {name: Shape(sub, root) for name, sub in subschema.get("properties", {}).items()}
+        self.items = Shape(subschema["items"], root) if isinstance(subschema.get("items"), dict) else None
+        self.prefix = [Shape(sub, root) for sub in subschema.get("prefixItems", [])]
 
     def item(self, index: int) -> Shape | None:
         return self.prefix[index] if index < len(self.prefix) else self.items
@@ -117,6 +124,11 @@ class Shape:
 @cache
 def practice_shape() -> Shape:
     return Shape(schema())
+
+
+@cache
+def actor_shape() -> Shape:
+    return Shape(actor_schema(), actor_schema())
 
 
 def fields() -> dict[str, dict]:

@@ -39,18 +39,23 @@ CONFIG = {
 # Bounds on what Python-Markdown handles in quadratic time, checked by linear scans
 # before rendering. tests/test_trust.py renders a worst case at the limits and
 # builds bodies of every known slow construct far beyond them.
-MAX_CHARACTERS = 60_000
-MAX_COUNTS = {  # what to count -> (limit, what it is, in words)
-    "[": (1_000, "square brackets ["),
-    "<": (1_000, "< signs"),
-    "{": (1_000, "curly brackets {"),
+MAX_CHARACTERS = 20_000  # the longest real practice is about 13,000
+MAX_COUNTS = {  # what to count in the whole text -> (limit, what it is, in words)
+    "[": (600, "square brackets ["),
+    "<": (200, "< signs"),
     "*[": (100, "abbreviation definitions"),
-    "[^": (300, "footnote markers"),
+    "[^": (200, "footnote markers"),
 }
+MAX_BLOCK_LINES = 60  # lines without a blank line between them (quadratic: ***, setext, definition lists)
+MAX_BRACKET_WORK = 400_000  # [ in a block times the block's length, summed: what links cost the parser
+MAX_FENCES = 40  # lines opening or closing code blocks
+MAX_HEADINGS = 150
 MAX_DEPTH = 12  # of nested lists, quotes and boxes, by indentation, > signs and list markers
 # What opens a level at the start of a line: "> ", "- ", "1. ", indentation; "- - x" nests twice.
 NESTING = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
 LIST_MARKER = re.compile(r"[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])")
+FENCE_LINE = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*(?:```|~~~)")
+HEADING_LINE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,8 @@ def _markdown() -> markdown.Markdown:
 
 
 def limits(body: str) -> Limit | None:
-    """Why this body must not be rendered, or None. Linear scans only."""
+    """Why this body must not be rendered, or None. One pass over the text: the
+    bounds keep the worst body measured well under a second to render."""
     if len(body) > MAX_CHARACTERS:
         return Limit(
             f"the text is {len(body):,} characters long; a practice's text may have at most {MAX_CHARACTERS:,}.",
@@ -100,11 +106,30 @@ def limits(body: str) -> Limit | None:
     for needle, (most, what) in MAX_COUNTS.items():
         if body.count(needle) > most:
             return Limit(f"the text has more than {most:,} {what}.", "A practice's text needs far fewer: remove them.", line_of_nth(body, needle, most + 1))
-    for number, line in enumerate(body.split("\n"), 1):
+    fences = headings = work = 0
+    block_start, block_lines, block_length, block_brackets = 1, 0, 0, 0
+    for number, line in enumerate([*body.split("\n"), ""], 1):
+        if not line.strip():
+            work += block_brackets * block_length
+            if work > MAX_BRACKET_WORK:
+                return Limit("a paragraph here holds too many square brackets [ for its length.", "Split the paragraph, or use fewer links and brackets.", block_start)
+            block_start, block_lines, block_length, block_brackets = number + 1, 0, 0, 0
+            continue
+        block_lines += 1
+        block_length += len(line) + 1
+        block_brackets += line.count("[")
+        if block_lines > MAX_BLOCK_LINES:
+            return Limit(f"more than {MAX_BLOCK_LINES} lines follow one another here without a blank line.", "Put a blank line between paragraphs, list items or rows.", number)
         prefix = NESTING.match(line).group()
         depth = prefix.count(">") + len(LIST_MARKER.findall(prefix)) + len(prefix.expandtabs(4)) // 4
         if depth > MAX_DEPTH:
             return Limit(f"this line is nested {depth} levels deep; a practice may nest at most {MAX_DEPTH}.", "Indent less: use fewer levels of lists, quotes or boxes.", number)
+        fences += bool(FENCE_LINE.match(line))
+        if fences > MAX_FENCES:
+            return Limit(f"the text has more than {MAX_FENCES} lines of ``` or ~~~.", "A practice needs few code blocks: remove some.", number)
+        headings += bool(HEADING_LINE.match(line))
+        if headings > MAX_HEADINGS:
+            return Limit(f"the text has more than {MAX_HEADINGS} headings.", "Use fewer headings: a practice has five sections.", number)
     return None
 
 

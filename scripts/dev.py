@@ -33,7 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 # What a build of the site reads: copy these to build it elsewhere (tests, benchmark).
-SITE_SOURCES = ("mkdocs.yml", "mkdocs.fr.yml", "mkdocs.es.yml", "CONTRIBUTING.md", "docs", "hooks", "overrides", "practices")
+SITE_SOURCES = ("mkdocs.yml", "mkdocs.fr.yml", "mkdocs.es.yml", "CONTRIBUTING.md", "docs", "hooks", "overrides", "practices", "actors")
 
 
 def copy_site_sources(destination: Path, practices: bool = True) -> None:

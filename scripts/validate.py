@@ -1,8 +1,8 @@
-"""Check practice files and say, for each problem, the file, the line, the field
-and how to fix it.
+"""Check practice and actor files and say, for each problem, the file, the line,
+the field and how to fix it.
 
-    python scripts/validate.py                      every file in practices/
-    python scripts/validate.py practices/my-city.md one file (or several, or folders)
+    python scripts/validate.py                      every file in practices/ and actors/
+    python scripts/validate.py practices/my-city.md one file (or several, or folders; actors/dakar.md too)
     python scripts/validate.py --format github      as GitHub annotations
 
 Exit status: 0 when every practice is valid, 1 when any is not, 2 on bad usage.
@@ -25,10 +25,10 @@ except ImportError as error:  # e.g. run with a Python that lacks the requiremen
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="validate.py", description="Check practice files.")
-    parser.add_argument("paths", nargs="*", type=Path, help="practice files or folders (default: practices/)")
+    parser.add_argument("paths", nargs="*", type=Path, help="practice or actor files, or folders (default: practices/ and actors/)")
     parser.add_argument("--format", choices=("text", "github"), default="text", help="how to print problems")
     args = parser.parse_args(argv)
-    paths = args.paths or [ROOT / "practices"]
+    paths = args.paths or [ROOT / "practices", ROOT / "actors"]
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         parser.error(f"no such file or folder: {missing[0]}")

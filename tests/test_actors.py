@@ -1,0 +1,132 @@
+"""The registry of actors: one file per city, region, network or organisation,
+found by any of its names in any language, with messages in the usual form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY
+
+from catalog import load_catalog
+from catalog.actors import folded, read_registry
+from catalog.model import check_paths
+
+SCHEMAS = ROOT / "schema"
+
+
+def actor(folder: Path, actor_id: str, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{actor_id}.md"
+    path.write_text(f"---\n{text.strip()}\n---\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def registry():
+    found, problems = read_registry(ROOT / "actors", ROOT)
+    assert problems == []
+    return found
+
+
+@pytest.mark.parametrize(
+    ("written", "actor_id"),
+    [
+        ("Région de Nouakchott", "nouakchott-region"),
+        ("region de nouakchott", "nouakchott-region"),
+        ("CUN", "urban-community-of-nouakchott"),
+        ("Communauté urbaine de Nouakchott", "urban-community-of-nouakchott"),
+        ("Ciudad de México", "mexico-city"),
+        ("Ciudad de Mexico", "mexico-city"),
+        ("CDMX", "mexico-city"),
+        ("AIMF", "aimf"),
+        ("Région Île-de-France", "ile-de-france-region"),
+        ("nouakchott-region", "nouakchott-region"),
+    ],
+)
+def test_an_actor_is_found_by_any_name_in_any_language(registry, written, actor_id):
+    assert registry.find(written).id == actor_id
+
+
+def test_a_misspelt_actor_gets_a_suggestion(registry):
+    assert registry.find("Nouakchot Region") is None
+    assert registry.suggest("Nouakchot Region")[0] == "Nouakchott Region"
+    assert registry.suggest("ile de france")[0] == "Île-de-France Region"
+
+
+def test_the_region_remembers_its_predecessor(registry):
+    region = registry.actors["nouakchott-region"]
+    assert (region.predecessor, region.predecessor_year) == ("urban-community-of-nouakchott", 2018)
+    assert [a.id for a in registry.predecessors(region)] == ["urban-community-of-nouakchott"]
+    assert registry.successors(registry.actors["urban-community-of-nouakchott"]) == [region]
+
+
+def test_names_are_compared_without_case_accents_or_punctuation():
+    assert folded("Région  Île-de-France") == folded("region ile de france") == "region ile de france"
+
+
+def test_a_name_two_actors_claim_is_refused_in_both_files_words(tmp_path):
+    folder = tmp_path / "actors"
+    actor(folder, "tunis", "name: Tunis\nkind: municipality\ncountry: TN\nnames:\n  es: Túnez")
+    actor(folder, "tunisia", "name: Tunisia\nkind: national-government\ncountry: TN\nnames:\n  es: Tunez")
+    _, problems = read_registry(folder, tmp_path)
+    assert [(p.file, p.line, p.field) for p in problems] == [("actors/tunisia.md", 6, "names.es")]
+    assert "also a name of actors/tunis.md" in problems[0].message
+
+
+def test_a_predecessor_that_does_not_exist_or_leads_back_is_refused(tmp_path):
+    folder = tmp_path / "actors"
+    actor(folder, "a-city", "name: A City\nkind: municipality\ncountry: SN\npredecessor: {id: b-city, year: 2001}")
+    actor(folder, "b-city", "name: B City\nkind: municipality\ncountry: SN\npredecessor: {id: a-city, year: 1990}")
+    actor(folder, "c-city", "name: C City\nkind: municipality\ncountry: SN\npredecessor: {id: a-citi, year: 1990}")
+    _, problems = read_registry(folder, tmp_path)
+    messages = {p.file: str(p) for p in problems}
+    assert "lead back to this actor" in messages["actors/a-city.md"] and 'Did you mean "a-city"?' in messages["actors/c-city.md"]
+    assert all(p.field == "predecessor.id" and p.line == 5 for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        ("name: Dakar\nkind: municipality", "country", "belongs to one country"),
+        ("name: Dakar\nkind: town\ncountry: SN", "kind", '"town" is not a known kind'),
+        ("name: Dakar\nkind: municipality\ncountry: Senegal", "country", "Use SN for Senegal"),
+        ("name: Dakar\nkind: municipality\ncountry: SN\nwikidata: 3733", "wikidata", "a Wikidata item id"),
+        ("name: Dakar\nkind: municipality\ncountry: SN\nwebsite: http://dakar.sn", "website", "https://"),
+        ("name: Dakar\nkind: municipality\ncountry: SN\nnames:\n  xx: Dakar", "names.xx", "not a language code"),
+        ("name: Dakar <b>\nkind: municipality\ncountry: SN", "name", "< and > are not allowed"),
+    ],
+)
+def test_a_mistake_in_an_actor_file_is_reported_with_line_field_and_fix(tmp_path, text, field, words):
+    path = actor(tmp_path / "actors", "dakar", text)
+    _, problems = check_paths([path], root=tmp_path, today=TODAY)
+    assert any(p.field == field and words in str(p) and p.line > 1 for p in problems), [str(p) for p in problems]
+
+
+def test_an_actor_file_name_is_its_permanent_id(tmp_path):
+    path = actor(tmp_path / "actors", "Dakar City", "name: Dakar\nkind: municipality\ncountry: SN")
+    _, problems = check_paths([path], root=tmp_path, today=TODAY)
+    assert [(p.field, 'Rename it to "dakar-city.md"' in p.hint) for p in problems] == [("file name", True)]
+
+
+def test_a_broken_actor_file_fails_the_build(tmp_path):
+    (tmp_path / "practices").mkdir()
+    actor(tmp_path / "actors", "dakar", "name: Dakar\nkind: municipality")
+    with pytest.raises(Exception) as raised:
+        load_catalog(tmp_path / "practices", today=TODAY)
+    assert "actors/dakar.md" in str(raised.value)
+
+
+def test_the_actor_template_is_a_valid_actor(tmp_path):
+    text = (SCHEMAS / "actor-template.md").read_text()
+    path = tmp_path / "actors" / "nouakchott-region.md"
+    path.parent.mkdir()
+    path.write_text(text)
+    assert check_paths([path], root=tmp_path, today=TODAY)[1] == []
+
+
+def test_the_actor_schema_shares_the_practice_schemas_definitions():
+    practice, actor_schema = (json.loads((SCHEMAS / f"{name}.schema.json").read_text()) for name in ("practice", "actor"))
+    for name in ("country_code", "coordinates", "year"):
+        assert actor_schema["$defs"][name] == practice["$defs"][name]

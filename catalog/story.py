@@ -13,6 +13,7 @@ import html
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 from markdown.extensions.toc import slugify_unicode
@@ -143,6 +144,23 @@ def line_of_nth(text: str, needle: str, n: int) -> int:
 def render(body: str) -> tuple[Story, list[Finding]]:
     """The story as the site shows it, and what cleaning removed from it. Call
     `limits` first: an unbounded body may take minutes."""
+    story, findings = _rendered(body)
+    return story, list(findings)
+
+
+@lru_cache(maxsize=4096)
+def _rendered(body: str) -> tuple[Story, tuple[Finding, ...]]:
+    # A pure function of the text: each language's build reads the same catalog,
+    # and renders each story once instead of once per language.
+    story, findings = _render(body)
+    return story, tuple(findings)
+
+
+def clear_cache() -> None:
+    _rendered.cache_clear()
+
+
+def _render(body: str) -> tuple[Story, list[Finding]]:
     try:
         raw, tokens = to_html(body)
     except RecursionError:  # a nesting the limits did not foresee: refuse, never crash

@@ -17,15 +17,12 @@ from pathlib import Path
 import jsonschema_rs
 import pycountry
 
-from . import story
 from . import schema as schemas
-from .problems import InvalidPractices, Problem, field_name, shown
+from .problems import Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
-from .validation import facts, report_schema_errors, schema_errors
+from .validation import MAX_SLUG, SLUG, body_within_limits, check_story, facts, report_schema_errors, schema_errors, suggested_slug, stray_entry
 
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_ID = 80
 RESERVED_IDS = {"index"}  # actors/index.md is the index of actors
 # Kinds that belong to one country; networks, agencies and organisations may not.
 NATIONAL_KINDS = {"municipality", "intermunicipal-body", "metropolitan-government", "regional-government", "national-government"}
@@ -109,23 +106,14 @@ def validator() -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(schemas.actor_schema())
 
 
-def shown_path(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def read_actor(path: Path, root: Path) -> Document:
     """Read and check one actor file on its own; problems are on the Document."""
     doc = read_document(path, shown_path(path, root), schemas.actor_shape())
-    name = path.name
-    slug = name.removesuffix(".md") if name.endswith(".md") else None
-    if slug is None or not ID.fullmatch(slug) or len(slug) > MAX_ID:
-        suggestion = re.sub(r"[^a-z0-9]+", "-", folded(name.split(".")[0])).strip("-") or "my-actor"
-        doc.problem("file name", f'"{name}" is not a valid actor file name: use lowercase letters, digits and hyphens, ending in .md.', f'Rename it to "{suggestion}.md".')
+    slug = path.name.removesuffix(".md") if path.name.endswith(".md") else None
+    if slug is None or not SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+        doc.problem("file name", f'"{path.name}" is not a valid actor file name: use lowercase letters, digits and hyphens, ending in .md.', f'Rename it to "{suggested_slug(path.name)}.md".')
     elif slug in RESERVED_IDS:
-        doc.problem("file name", f'"{name}" is reserved for the index of actors.', "Name the file after the actor, such as dakar.md.")
+        doc.problem("file name", f'"{path.name}" is reserved for the index of actors.', "Name the file after the actor, such as dakar.md.")
     if doc.problems and not doc.meta:
         return doc
     reported = report_schema_errors(doc, schema_errors(doc.meta, validator(), schemas.actor_schema()))
@@ -136,12 +124,8 @@ def read_actor(path: Path, root: Path) -> Document:
     for language in doc.meta.get("names") or {}:
         if isinstance(language, str) and re.fullmatch("[a-z]{2}", language) and pycountry.languages.get(alpha_2=language) is None:
             doc.problem(("names", language), f"{shown(language)} is not a language code.", "Use a two-letter code such as fr or es.")
-    if doc.body.strip() and story.limits(doc.body) is None:
-        doc.story, findings = story.render(doc.body)
-        for finding in findings:
-            doc.problem("body", finding.message, finding.hint, line=doc.body_line + story.line_of(doc.body, finding) - 1)
-    elif doc.body.strip():
-        doc.problem("body", "the text is too long or too intricate for an actor's page.", "Say in a few sentences what the actor does internationally.", line=doc.body_line)
+    if doc.body.strip() and body_within_limits(doc):
+        check_story(doc)  # the actor's page shows its text: the same rules as a practice's
     return doc
 
 
@@ -171,8 +155,8 @@ def read_registry(directory: Path, root: Path) -> tuple[Registry, list[Problem]]
     problems: list[Problem] = []
     docs = []
     for path in sorted(directory.iterdir()) if directory.is_dir() else []:
-        if path.is_symlink() or not path.is_file() or path.suffix.lower() != ".md":
-            problems.append(Problem(shown_path(path, root), 1, "file", "actors/ holds actor files only (name.md), not links, folders or other files.", "Remove it or move it elsewhere."))
+        if stray := stray_entry(path, root, "actor"):
+            problems.append(stray)
             continue
         doc = read_actor(path, root)
         problems.extend(doc.problems)
@@ -216,20 +200,3 @@ def predecessor_problems(docs: list[Document], actors: dict[str, Actor]) -> list
         if current.id in seen:
             problems.append(Problem(doc.shown_path, doc.line_of(where), "predecessor.id", f"the predecessors lead back to this actor: {' → '.join([*seen, current.id])}.", "An actor cannot be its own predecessor: correct one of these lines."))
     return problems
-
-
-def load_registry(directory: Path, root: Path | None = None) -> Registry:
-    """The registry, or InvalidPractices with every problem of every actor file."""
-    registry, problems = read_registry(directory, root or directory.parent)
-    if problems:
-        raise InvalidPractices(problems)
-    return registry
-
-
-def unknown_actor(registry: Registry, name: str) -> tuple[str, str]:
-    """Message and hint for a name no actor answers to."""
-    close = registry.suggest(name)
-    hint = f"Did you mean {' or '.join(repr(c).replace(chr(39), chr(34)) for c in close)}? " if close else ""
-    hint += "If it is a new actor, add a file for it in actors/, starting from schema/actor-template.md."
-    return f"{shown(name)} is not a known actor.", hint
-

@@ -4,7 +4,6 @@ Loading either returns a complete catalog or raises with every problem found."""
 from __future__ import annotations
 
 import datetime
-import stat
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 from . import places
 from . import schema as practice_schema
 from .actors import Registry, read_actor, read_registry
-from .problems import InvalidPractices, Problem
+from .problems import InvalidPractices, Problem, shown_path
 from .reading import Document, read_document
 from .story import Story
 from .validation import (
@@ -23,6 +22,7 @@ from .validation import (
     check_fields,
     check_file_name,
     check_story,
+    stray_entry,
     check_translation,
     translation_language,
 )
@@ -155,13 +155,6 @@ class Catalog:
         return {key: groups.get(key, []) for key in order}
 
 
-def shown_path(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def read_practice(path: Path, root: Path, today: datetime.date) -> Document:
     """Read and validate one practice file; its problems are on the Document."""
     doc = read_document(path, shown_path(path, root))
@@ -194,20 +187,6 @@ def read_translation(path: Path, original: Document | None, root: Path) -> Docum
         check_body(doc, language)
         check_story(doc)
     return doc
-
-
-def stray_entry(path: Path, root: Path) -> Problem | None:
-    """Anything under practices/ that is not a practice file would be silently
-    skipped by the site generator: say so instead."""
-    shown = shown_path(path, root)
-    mode = path.lstat().st_mode  # one look at the file, not one per question
-    if stat.S_ISLNK(mode):
-        return Problem(shown, 1, "file", "this is a link to another file, not a practice.", "Put the practice itself in practices/ as a normal file.")
-    if stat.S_ISDIR(mode):
-        return Problem(shown, 1, "file", "practices/ holds practice files only, not folders.", "Move the practice files directly into practices/.")
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        return Problem(shown, 1, "file", "only practice files (name.md) belong in practices/.", "Remove this file or move it elsewhere.")
-    return None
 
 
 def load_catalog(directory: Path, root: Path | None = None, today: datetime.date | None = None, only: list[str] | None = None) -> Catalog:
@@ -243,25 +222,25 @@ def practice_entries(directory: Path, only: list[str] | None = None) -> list[Pat
 def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None) -> tuple[int, list[Problem]]:
     """Check files and folders of practices without building anything: the
     number of practice files read, and every problem found."""
-    entries, folders, actor_problems = [], [], []
+    entries, folders, actor_problems, actor_files = [], [], [], 0
     for path in paths:
         if path.is_dir() and not path.is_symlink() and path.name == "actors":
             registry, found = read_registry(path, root)
-            entries += [None] * len(registry.actors)  # counted as files checked
+            actor_files += len(list(path.iterdir()))
             actor_problems += found
         elif path.parent.name == "actors" and not path.is_dir():
             actor_problems += read_actor(path, root).problems
-            entries.append(None)
+            actor_files += 1
         elif path.is_dir() and not path.is_symlink():
             folders.append(path)
             entries.extend(sorted(path.iterdir()))
         else:
             entries.append(path)
-    practices, problems = read_entries([e for e in entries if e is not None], root, today)
+    practices, problems = read_entries(entries, root, today)
     problems += actor_problems
     if folders:  # a duplicate can only be told among a whole folder
         problems.extend(duplicate_practices(practices, root))
-    return len(entries), sorted(problems)
+    return len(entries) + actor_files, sorted(problems)
 
 
 def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -> tuple[list[tuple[Practice, int]], list[Problem]]:

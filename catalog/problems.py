@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -60,3 +61,11 @@ def shown(value: object, limit: int = 40) -> str:
     if isinstance(value, list):
         return "a list"
     return "a group of fields"
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A file as messages name it: relative to the project, e.g. practices/dakar.md."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

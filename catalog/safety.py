@@ -52,7 +52,10 @@ CLASSES = ADMONITION_KINDS | {"admonition", "admonition-title", "footnote", "foo
 RESERVED_IDS = frozenset({"site-search-input", "site-search-results", "explore", "explore-query", "world-map-title", "related-practices"})
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]{0,200}\}")
 SAFE_ID = re.compile(r"[\w:.-]{1,100}")
-SAFE_TITLE = re.compile(r"[^<>&\"'`]*")  # a title the theme might put into innerHTML as it is
+# A title with no markup in it, even once its entities are read: the theme would put
+# a title into innerHTML as it is. Quotes are fine (an attribute is escaped, and
+# French writes l'eau).
+SAFE_TITLE = re.compile(r"[^<>&]*")
 
 
 def keep_id(value: str) -> bool:
@@ -221,7 +224,7 @@ class _Inspector(HTMLParser):
             elif name in ("id", "name") and not keep_id(value):
                 self.note(f"id {value[:30]}", f'the name "{value[:30]}" cannot be used as an anchor in a practice.', "Use another name made of letters, digits and hyphens.", value[:30])
             elif name == "title" and not SAFE_TITLE.fullmatch(value):
-                self.note("title", "a title or abbreviation holds markup or quotes (< > & \" ' `), which would be removed.", "Write it as plain words.", "*[", '"', "'")
+                self.note("title", "a title or abbreviation holds markup (< > or &), which would be removed.", "Write it as plain words.", "*[", '"', "'")
             elif tag == "input" and name == "type" and value != "checkbox":
                 self.note("input", "form fields are not allowed in a practice.", "Remove it.", "<input")
 

@@ -177,8 +177,8 @@ def to_html(body: str) -> tuple[str, list[dict]]:
 
 
 def heading(token: dict) -> Heading:
-    # The token's name is the heading's text as HTML; readers get it as text.
-    title = " ".join(html.unescape(re.sub(r"<[^>]*>", "", token["name"])).split())
+    # The token's name is the heading's text without tags, entities escaped.
+    title = " ".join(html.unescape(token["name"]).split())
     return Heading(token["level"], token["id"], title, tuple(heading(child) for child in token["children"]))
 
 

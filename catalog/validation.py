@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +19,7 @@ import pycountry
 from . import places, story
 from . import schema as practice_schema
 from .i18n import LANGUAGES
-from .problems import shown
+from .problems import Problem, shown, shown_path
 from .safety import scheme_of
 from .reading import Document
 
@@ -43,6 +44,20 @@ def translation_language(path: Path) -> str | None:
     """The language of a translation file (dakar.fr.md -> "fr"), or None."""
     match = TRANSLATION.fullmatch(path.name)
     return match.group(2) if match and match.group(2) in LANGUAGES else None
+
+
+def stray_entry(path: Path, root: Path, kind: str = "practice") -> Problem | None:
+    """Anything in practices/ (or actors/) that is not such a file would be silently
+    skipped by the site generator: say so instead."""
+    shown, folder = shown_path(path, root), f"{path.parent.name}/"
+    mode = path.lstat().st_mode  # one look at the file, not one per question
+    if stat.S_ISLNK(mode):
+        return Problem(shown, 1, "file", f"this is a link to another file, not {'an' if kind[0] in 'aeiou' else 'a'} {kind}.", f"Put the {kind} itself in {folder} as a normal file.")
+    if stat.S_ISDIR(mode):
+        return Problem(shown, 1, "file", f"{folder} holds {kind} files only, not folders.", f"Move the {kind} files directly into {folder}.")
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        return Problem(shown, 1, "file", f"only {kind} files (name.md) belong in {folder}.", "Remove this file or move it elsewhere.")
+    return None
 
 
 def check_file_name(doc: Document, translation: bool = False) -> None:

@@ -55,7 +55,7 @@ REFUSED_BODIES = {
     # tooltips
     "link title with encoded markup": ('[the plan](https://example.org "&lt;img src=x onerror=alert(2)&gt;")', "title or abbreviation holds markup"),
     "abbreviation with encoded markup": ("The UN helped.\n\n*[UN]: &lt;svg onload=alert(3)&gt;", "title or abbreviation holds markup"),
-    "raw title attribute with quotes": ("<abbr title='x\" onmouseover=alert(4)'>x</abbr>", "title or abbreviation holds markup"),
+    "raw title attribute with encoded markup": ("<abbr title='x&lt;img src=x onerror=alert(4)&gt;'>x</abbr>", "title or abbreviation holds markup"),
     # the theme's classes
     "admonition of a theme class": ('!!! md-consent "Sign in again"\n    Your session expired.', 'the class "md-consent" is not allowed'),
     "admonition asking for mermaid": ("!!! mermaid\n    graph TD; A-->B", 'the class "mermaid" is not allowed'),
@@ -84,6 +84,8 @@ ACCEPTED_BODIES = {
     "entities in a heading stay text": "### Lessons &lt;img src=x onerror=alert(6)&gt;",
     "a plain abbreviation": "The UN helped.\n\n*[UN]: United Nations",
     "a plain link title": '[the plan](https://example.org "The plan of 2020")',
+    "an abbreviation with an apostrophe": "L'AIMF aide.\n\n*[AIMF]: l'Association internationale des maires francophones",
+    "a raw title with a quote stays one attribute": "<abbr title='x\" onmouseover=alert(4)'>x</abbr>",
     "a warning box": '!!! warning "Keep in mind"\n    The budget was cut.',
     "a collapsible box": "??? note\n    Details.",
     "a mermaid code fence is only code": "```mermaid\ngraph TD; A-->B\n```",
@@ -94,6 +96,12 @@ ACCEPTED_BODIES = {
 @pytest.mark.parametrize("case", sorted(ACCEPTED_BODIES))
 def test_harmless_markup_is_accepted(tmp_path, case):
     assert problems_of(practice_file(tmp_path, "\n" + ACCEPTED_BODIES[case])) == []
+
+
+def test_a_quote_in_a_title_stays_inside_the_attribute(tmp_path):
+    practice_file(tmp_path, "\n<abbr title='x\" onmouseover=alert(4)'>x</abbr>")
+    story = load_catalog(tmp_path, root=tmp_path, today=TODAY).practices[0].story
+    assert [part for part in shape(story.html) if part[0] == "abbr"] == [("abbr", (("title", 'x" onmouseover=alert(4)'),))]
 
 
 def test_the_table_of_contents_is_text_with_safe_ids(tmp_path):

@@ -31,8 +31,7 @@ MAX_DEPTH = 6  # the schema needs 3 (partners -> item -> name); more is a mistak
 NULLS = {"", "~", "null", "Null", "NULL"}
 INTEGER = re.compile(r"[-+]?[0-9]+")
 NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
-FENCE = re.compile(r"^(---)[ \t]*$")
-FENCE_LINE = re.compile(r"^---[ \t]*$", re.M)
+FENCE = re.compile(r"^---[ \t]*$", re.M)  # the line that opens and closes the fields
 # Characters no practice needs and that hurt when they pass: control characters
 # (one breaks the site generator's front-matter reading, others break the feed),
 # lone surrogates (from YAML escapes such as "\ud800"), line separators, and the
@@ -104,7 +103,7 @@ def read_document(path: Path, shown_path: str, shape: Shape | None = None) -> Do
 
 
 def in_front_matter(text: str, position: int) -> bool:
-    fences = [match.start() for match, _ in zip(FENCE_LINE.finditer(text), range(2))]
+    fences = [match.start() for match, _ in zip(FENCE.finditer(text), range(2))]
     return bool(fences) and fences[0] == 0 and (len(fences) < 2 or position < fences[1])
 
 

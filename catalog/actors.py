@@ -82,8 +82,9 @@ class Registry:
         """The usual names of the actors closest to a name that is not known."""
         wanted = folded(name)
         # a name written in part ("ile de france") first, then names spelt alike
-        containing = sorted((key for key in self.by_name if wanted and (wanted in key or key in wanted) and len(key) > 2), key=len)
-        close = containing[:3] + difflib.get_close_matches(wanted, list(self.by_name), n=5, cutoff=0.6)
+        containing = [key for key in self.by_name if wanted and (wanted in key or key in wanted) and len(key) > 2]
+        candidates = set(containing) | set(difflib.get_close_matches(wanted, list(self.by_name), n=5, cutoff=0.6))
+        close = sorted(candidates, key=lambda key: (-difflib.SequenceMatcher(None, wanted, key).ratio(), key))
         found = []
         for key in close:
             if (usual := self.by_name[key].name) not in found:

@@ -1,6 +1,6 @@
 """The nothing-lost check, run on the built site: every practice file became a
 page, every listing page lists exactly the practices it should, each family of
-index pages (regions, countries, cities, themes) together lists every practice,
+index pages (regions, actors, themes) together lists every practice,
 the map marks every place with coordinates, and every open-data file has one
 record per practice. It reads what was
 written to disk, not what the build meant to write."""
@@ -26,7 +26,7 @@ Locate = Callable[[str], tuple[Path, str]]
 
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')  # pages written by MkDocs quote every attribute
 PRACTICE_LIST = re.compile(r'<div class="practice-list"[^>]*>(.*?)</div>', re.S)
-FAMILIES_COVERING_ALL = ("all", "region", "country", "city", "theme")
+FAMILIES_COVERING_ALL = ("all", "region", "actor", "theme")  # a practice of an international body has no country
 MAP_PLACE = re.compile(r'<a class="world-map__place[^"]*"[^>]*data-place="([^"]+)"')
 
 

@@ -13,29 +13,33 @@ import xml.etree.ElementTree as ElementTree
 
 from . import places
 from . import schema as practice_schema
-from .cooperation import Network, place_slug
-from .i18n import Words
+from .actors import Actor
+from .cooperation import Network
+from .i18n import LANGUAGES, Words
 from .model import Catalog, Practice
-from .pages import Links, Page, escape, front_matter, place_uri
+from .pages import Links, Page, escape, front_matter
+from .routes import OPEN_DATA
 
 LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files
 FEED_NAMESPACE = uuid.UUID("6f1b1c1e-6a46-4c59-9f61-7d5c3b8f0a11")  # fixed: entry ids must never change
 
-FILES = ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "feed.xml", "practice.schema.json")  # for the open-data page
+FILES = ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "feed.xml", "practice.schema.json", "actor.schema.json")  # for the open-data page
 
 
 def practice_record(practice: Practice, links: Links) -> dict:
     """One practice as open data: every field, with stable keys, plus what the
-    site derives (names, region, URLs)."""
+    site derives (names, region, URLs). Actors are named by their ids, which
+    actors.json describes; their usual names are given beside for convenience."""
     return {
         "slug": practice.slug,
         "url": links.url(practice.src_uri),
         "title": practice.title,
         "summary": " ".join(practice.summary.split()),
-        "city": practice.city,
-        "city_url": links.url(place_uri(place_slug(practice.city, practice.country))),
+        "city_id": practice.actor.id,
+        "city": practice.actor.name,
+        "city_url": links.url(practice.actor.src_uri),
         "country": practice.country,
-        "country_name": places.country_name(practice.country),
+        "country_name": places.country_name(practice.country) if practice.country else None,
         "region": practice.region,
         "region_name": places.region_name(practice.region),
         "coordinates": list(practice.coordinates) if practice.coordinates else None,
@@ -48,20 +52,71 @@ def practice_record(practice: Practice, links: Links) -> dict:
         "recommendations": list(practice.recommendations),
         "partners": [
             {
-                "name": p.name,
-                "country": p.country,
+                "id": p.actor.id,
+                "name": p.actor.name,
+                "country": p.actor.country,
                 "relation": p.relation,
                 "note": p.note,
-                "coordinates": list(p.coordinates) if p.coordinates else None,
-                "city_url": links.url(place_uri(place_slug(p.name, p.country))),
+                "url": links.url(p.actor.src_uri),
             }
             for p in practice.partners
         ],
-        "networks": list(practice.networks),
-        "sources": [{"title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url} for s in practice.sources],
+        "networks": [n.id for n in practice.networks],
+        "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url} for s in practice.sources],
         "language": practice.language,
         "last_reviewed": practice.last_reviewed,
     }
+
+
+def actor_record(actor: Actor, links: Links) -> dict:
+    """One actor of the registry as open data."""
+    return {
+        "id": actor.id,
+        "url": links.url(actor.src_uri),
+        "name": actor.name,
+        "kind": actor.kind,
+        "names": {language: actor.names[language] for language in sorted(actor.names)},
+        "aliases": list(actor.aliases),
+        "country": actor.country,
+        "coordinates": list(actor.coordinates) if actor.coordinates else None,
+        "website": actor.website,
+        "wikidata": actor.wikidata,
+        "predecessor": actor.predecessor,
+        "predecessor_year": actor.predecessor_year,
+    }
+
+
+ACTOR_COLUMNS = [  # actors.csv, with what each column holds
+    ("id", "The actor's permanent identifier: its file name in actors/ without .md. Practices refer to actors by it."),
+    ("url", "The actor's page, relative to the site's address."),
+    ("name", "The actor's usual name in English."),
+    ("kind", "What kind of actor it is (see the kinds of actor on the practice format page)."),
+    *((f"name_{language}", f"Its name in {Words('en').language_name(language)}; empty when the same as the usual name.") for language in LANGUAGES[1:]),
+    ("aliases", "Other names and acronyms it is known by, joined with \" | \"."),
+    ("country", "Its country, as a two-letter ISO 3166-1 code; empty for international bodies."),
+    ("latitude", "Latitude, in decimal degrees; empty when unknown."),
+    ("longitude", "Longitude, in decimal degrees; empty when unknown."),
+    ("website", "Its website."),
+    ("wikidata", "Its Wikidata item id."),
+    ("predecessor", "The id of the actor it replaced, if any."),
+    ("predecessor_year", "The year it replaced its predecessor."),
+]
+
+
+def actors_csv(records: list[dict]) -> str:
+    columns = [name for name, _ in ACTOR_COLUMNS]
+    rows = []
+    for record in records:
+        latitude, longitude = record["coordinates"] or ("", "")
+        flat = {
+            **record,
+            **{f"name_{language}": record["names"].get(language) for language in LANGUAGES[1:]},
+            "aliases": LIST_SEPARATOR.join(record["aliases"]),
+            "latitude": latitude,
+            "longitude": longitude,
+        }
+        rows.append({column: "" if flat[column] is None else flat[column] for column in columns})
+    return write_csv(columns, rows)
 
 
 def codebook() -> list[tuple[str, str]]:
@@ -76,10 +131,11 @@ def codebook() -> list[tuple[str, str]]:
         ("url", "The practice's page, relative to the site's address."),
         ("title", described("title")),
         ("summary", described("summary")),
-        ("city", described("city")),
-        ("country", described("country")),
+        ("city_id", "The id of the actor that carried out the practice (see actors.csv)."),
+        ("city", "That actor's usual name in English."),
+        ("country", "The actor's country, as a two-letter ISO 3166-1 code; empty for international bodies."),
         ("country_name", "The country's name in English (CLDR)."),
-        ("region", "The UN M49 code of the country's world region."),
+        ("region", "The UN M49 code of the country's world region; 001 (World) for international bodies."),
         ("region_name", "The region's name in English (CLDR)."),
         ("latitude", "Latitude of the city, in decimal degrees; empty when unknown."),
         ("longitude", "Longitude of the city, in decimal degrees; empty when unknown."),
@@ -90,8 +146,8 @@ def codebook() -> list[tuple[str, str]]:
         ("themes", "Theme identifiers (see the practice format page), joined with \" | \"."),
         ("sdgs", "Numbers of the Sustainable Development Goals, joined with \" | \"."),
         ("recommendations", "Identifiers of the suggestions the practice illustrates, joined with \" | \"."),
-        ("partners", "Names of the partners, joined with \" | \"; partners.csv has one row per partner."),
-        ("networks", described("networks") + " Joined with \" | \"."),
+        ("partners", "Ids of the partners (see actors.csv), joined with \" | \"; partners.csv has one row per partner."),
+        ("networks", "Ids of the networks and associations involved (see actors.csv), joined with \" | \"."),
         ("sources", "Titles of the sources, joined with \" | \"; practices.json has their full details."),
         ("language", described("language")),
         ("last_reviewed", described("last_reviewed")),
@@ -110,7 +166,7 @@ def practices_csv(records: list[dict]) -> str:
             "themes": LIST_SEPARATOR.join(record["themes"]),
             "sdgs": LIST_SEPARATOR.join(str(n) for n in record["sdgs"]),
             "recommendations": LIST_SEPARATOR.join(record["recommendations"]),
-            "partners": LIST_SEPARATOR.join(p["name"] for p in record["partners"]),
+            "partners": LIST_SEPARATOR.join(p["id"] for p in record["partners"]),
             "networks": LIST_SEPARATOR.join(record["networks"]),
             "sources": LIST_SEPARATOR.join(s["title"] for s in record["sources"]),
         }
@@ -119,13 +175,15 @@ def practices_csv(records: list[dict]) -> str:
 
 
 def partners_csv(network: Network, links: Links) -> str:
-    columns = ["practice", "practice_url", "city", "country", "partner", "partner_country", "relation", "note", "partner_url"]
+    columns = ["practice", "practice_url", "city_id", "city", "country", "partner_id", "partner", "partner_country", "relation", "note", "partner_url"]
     rows = [
         {
             "practice": link.practice.slug,
             "practice_url": links.url(link.practice.src_uri),
+            "city_id": link.source.slug,
             "city": link.source.name,
             "country": link.source.country or "",
+            "partner_id": link.target.slug,
             "partner": link.target.name,
             "partner_country": link.target.country or "",
             "relation": link.relation or "",
@@ -188,7 +246,7 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
         element(entry, "updated", f"{practice.last_reviewed}T00:00:00Z")
         element(entry, "link", rel="alternate", href=links.url(practice.src_uri))
         author = element(entry, "author")
-        element(author, "name", practice.city)
+        element(author, "name", practice.actor.name)
         element(entry, "summary", " ".join(practice.summary.split()))
         for theme in practice.themes:
             element(entry, "category", term=theme, label=practice_schema.vocabulary("theme")[theme].label)
@@ -199,28 +257,35 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
 def data_files(catalog: Catalog, network: Network, links: Links, site_name: str = "City Diplomacy Exchange") -> dict[str, str]:
     """The open-data files: path in the site -> content."""
     records = [practice_record(p, links) for p in catalog.practices]
+    actors = [actor_record(place.actor, links) for place in network.places.values()]
     return {
         "practices.json": json.dumps({"count": len(records), "practices": records}, ensure_ascii=False, separators=(",", ":")) + "\n",
         "practices.csv": practices_csv(records),
         "partners.csv": partners_csv(network, links),
         "practices.geojson": geojson(records),
+        "actors.json": json.dumps({"count": len(actors), "actors": actors}, ensure_ascii=False, separators=(",", ":")) + "\n",
+        "actors.csv": actors_csv(actors),
         "feed.xml": atom_feed(catalog, links, site_name),
     }
 
 
 def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
-    page = Page("open-data.md")
+    page = Page(OPEN_DATA)
     files = "".join(
         f'<li><a href="{links.data_href(page.src_uri, name)}">{escape(name)}</a>: {escape(words("opendata.file." + name))}.</li>' for name in FILES
     )
-    columns = "".join(f"<tr><td><code>{escape(name)}</code></td><td lang=\"en\">{escape(text)}</td></tr>" for name, text in codebook())
+
+    def table(rows: list[tuple[str, str]]) -> str:
+        body = "".join(f'<tr><td><code>{escape(name)}</code></td><td lang="en">{escape(text)}</td></tr>' for name, text in rows)
+        return f"<table><thead><tr><th>{escape(words('opendata.column'))}</th><th>{escape(words('opendata.holds'))}</th></tr></thead><tbody>{body}</tbody></table>"
+
     intro = escape(words("opendata.intro", practices=words.count("count.practices", len(catalog.practices))))
     page.markdown = (
         front_matter(words("opendata.title"), words("opendata.description"))
         + page.fragment(f"<p>{intro}</p><ul>{files}</ul>")
         + f"## {escape(words('opendata.codebook'))} {{ #codebook }}\n\n"
-        + page.fragment(
-            f"<table><thead><tr><th>{escape(words('opendata.column'))}</th><th>{escape(words('opendata.holds'))}</th></tr></thead><tbody>{columns}</tbody></table>"
-        )
+        + page.fragment(table(codebook()))
+        + f"## {escape(words('opendata.codebook.actors'))} {{ #actors-codebook }}\n\n"
+        + page.fragment(table(ACTOR_COLUMNS))
     )
     return page

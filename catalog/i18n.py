@@ -51,6 +51,10 @@ class Words:
     def description(self, vocabulary: str, value: str | int) -> str:
         return practice_schema.vocabulary(vocabulary)[value].description_in(self.language)
 
+    def kind(self, value: str) -> str:
+        """The name of a kind of actor (municipality, network, ...)."""
+        return practice_schema.actor_vocabulary("kind")[value].label_in(self.language)
+
     def field(self, name: str) -> str:
         return practice_schema.field_title(name, self.language)
 

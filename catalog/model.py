@@ -11,8 +11,8 @@ from pathlib import Path
 
 from . import places
 from . import schema as practice_schema
-from .actors import Registry, read_actor, read_registry
-from .problems import InvalidPractices, Problem, shown_path
+from .actors import Actor, Registry, read_actor, read_registry
+from .problems import InvalidPractices, Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
 from .validation import (
@@ -23,6 +23,7 @@ from .validation import (
     check_file_name,
     check_story,
     stray_entry,
+    suggested_slug,
     check_translation,
     translation_language,
 )
@@ -34,15 +35,18 @@ class Source:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    id: str | None = None  # what the text cites it by: [^id]
 
 
 @dataclass(frozen=True)
 class Partner:
-    name: str
-    country: str | None = None
+    actor: Actor  # who the practice names as a partner, found in the registry
     relation: str | None = None
     note: str | None = None
-    coordinates: tuple[float, float] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.actor.name
 
 
 @dataclass(frozen=True)
@@ -63,14 +67,12 @@ class Practice:
     path: Path
     title: str
     summary: str
-    city: str
-    country: str
+    actor: Actor  # who carried it out (the `city` field), found in the registry
     themes: tuple[str, ...]
     sources: tuple[Source, ...]
     last_reviewed: str
     body: str
     story: Story = Story("", ())  # the body rendered; set by the loader
-    coordinates: tuple[float, float] | None = None
     level: str | None = None
     status: str | None = None
     start_year: int | None = None
@@ -78,7 +80,7 @@ class Practice:
     sdgs: tuple[int, ...] = ()
     recommendations: tuple[str, ...] = ()
     partners: tuple[Partner, ...] = ()
-    networks: tuple[str, ...] = ()
+    networks: tuple[Actor, ...] = ()
     language: str = "en"  # the language the practice was written in
     translations: dict[str, Translation] = field(default_factory=dict, compare=False, hash=False)
 
@@ -90,8 +92,22 @@ class Practice:
         return self.title, self.summary, self.story, self.language
 
     @property
+    def city(self) -> str:
+        """The usual name of who carried it out."""
+        return self.actor.name
+
+    @property
+    def country(self) -> str | None:
+        return self.actor.country
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        return self.actor.coordinates
+
+    @property
     def region(self) -> str:
-        return places.region_of(self.country)
+        """The world region of its country; international bodies are in the world's."""
+        return places.region_of(self.country) if self.country else places.WORLD
 
     @property
     def src_uri(self) -> str:
@@ -99,7 +115,8 @@ class Practice:
         return f"practices/{self.slug}.md"
 
     @classmethod
-    def from_document(cls, doc: Document, translations: dict[str, Translation] | None = None) -> Practice:
+    def from_document(cls, doc: Document, registry: Registry, translations: dict[str, Translation] | None = None) -> Practice:
+        """The practice of a valid document whose actors were all found (see actor_problems)."""
         meta = doc.meta
         return cls(
             translations=translations or {},
@@ -107,24 +124,58 @@ class Practice:
             path=doc.path,
             title=meta["title"],
             summary=meta["summary"],
-            city=meta["city"],
-            country=meta["country"],
+            actor=registry.find(meta["city"]),
             themes=tuple(meta["themes"]),
-            sources=tuple(Source(**s) for s in meta["sources"]),
+            sources=tuple(Source(**{k: v for k, v in s.items() if k != "id"}, id=s.get("id")) for s in meta["sources"]),
             last_reviewed=meta["last_reviewed"],
             body=doc.body,
             story=doc.story,
-            coordinates=tuple(meta["coordinates"]) if "coordinates" in meta else None,
             level=meta.get("level"),
             status=meta.get("status"),
             start_year=meta.get("start_year"),
             end_year=meta.get("end_year"),
             sdgs=tuple(meta.get("sdgs", ())),
             recommendations=tuple(meta.get("recommendations", ())),
-            partners=tuple(Partner(**{**p, "coordinates": tuple(p["coordinates"]) if "coordinates" in p else None}) for p in meta.get("partners", ())),
-            networks=tuple(meta.get("networks", ())),
+            partners=tuple(Partner(registry.find(p["name"]), p.get("relation"), p.get("note")) for p in meta.get("partners", ())),
+            networks=tuple(registry.find(name) for name in meta.get("networks", ())),
             language=meta.get("language", "en"),
         )
+
+
+def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = frozenset()) -> None:
+    """Every actor a practice names (who carried it out, its partners, its networks)
+    must be in the registry, by id or by one of its names; an actor named twice, or
+    as its own partner, is a mistake too."""
+    named: dict[str, tuple] = {}
+    places_named = [(("city",), doc.meta.get("city"))]
+    places_named += [(("partners", i, "name"), p.get("name")) for i, p in enumerate(doc.meta.get("partners") or []) if isinstance(p, dict)]
+    places_named += [(("networks", i), name) for i, name in enumerate(doc.meta.get("networks") or [])]
+    for path, name in places_named:
+        if not isinstance(name, str) or any(path[: len(done)] == done for done in reported):
+            continue  # the schema has said what is wrong with it
+        actor = registry.find(name)
+        if actor is None:
+            doc.problem(path, f"{shown(name)} is not in the registry of actors (actors/).", unknown_actor_hint(name, registry))
+            continue
+        group = path[0]
+        if actor.id in named and (group == "partners" and named[actor.id][0] == "city" or group == named[actor.id][0]):
+            first = field_name(named[actor.id])
+            message = f"{shown(name)} is {actor.name} ({actor.id}), already named in {first}."
+            hint = "A practice's own actor is not its partner: delete this entry." if named[actor.id][0] == "city" else "Name each actor once: delete this entry, or merge its note into the first."
+            doc.problem(path, message, hint)
+            continue
+        named.setdefault(actor.id, path)
+
+
+def unknown_actor_hint(name: str, registry: Registry) -> str:
+    close = registry.suggest(name)
+    slug = suggested_slug(name)
+    file = f"actors/{slug}.md" if slug not in ("my-practice", "index") else "actors/<id>.md (an id in lowercase Latin letters, digits and hyphens)"
+    new = f"If it is a new actor, add its file: copy schema/actor-template.md to {file} and fill it in."
+    if close:
+        choices = " or ".join(f"{actor.name} ({actor.id})" for actor in (registry.find(c) for c in close))
+        return f"Did you mean {choices}? Write its id or one of its names. {new}"
+    return new
 
 
 @dataclass
@@ -142,7 +193,7 @@ class Catalog:
         return self._group(lambda p: (p.region,), places.REGIONS)
 
     def by_country(self) -> dict[str, list[Practice]]:
-        return self._group(lambda p: (p.country,), sorted({p.country for p in self.practices}))
+        return self._group(lambda p: (p.country,) if p.country else (), sorted({p.country for p in self.practices if p.country}))
 
     def by_sdg(self) -> dict[int, list[Practice]]:
         return self._group(lambda p: p.sdgs, practice_schema.vocabulary("sdg"))
@@ -155,13 +206,14 @@ class Catalog:
         return {key: groups.get(key, []) for key in order}
 
 
-def read_practice(path: Path, root: Path, today: datetime.date) -> Document:
+def read_practice(path: Path, root: Path, today: datetime.date, registry: Registry) -> Document:
     """Read and validate one practice file; its problems are on the Document."""
     doc = read_document(path, shown_path(path, root))
     check_file_name(doc)
     if doc.problems and not doc.meta:
         return doc  # the file could not be read; checking fields would only repeat that
-    check_fields(doc, today)
+    reported = check_fields(doc, today)
+    actor_problems(doc, registry, reported)
     if body_within_limits(doc):
         check_body(doc)
         check_story(doc)
@@ -189,14 +241,17 @@ def read_translation(path: Path, original: Document | None, root: Path) -> Docum
     return doc
 
 
-def load_catalog(directory: Path, root: Path | None = None, today: datetime.date | None = None, only: list[str] | None = None) -> Catalog:
+def load_catalog(directory: Path, root: Path | None = None, today: datetime.date | None = None, only: list[str] | None = None, registry: Registry | None = None) -> Catalog:
     """Read every entry of a practices directory (or, for a preview, only the
-    files named in `only`). Raises InvalidPractices with every problem of every
-    file if anything is wrong."""
+    files named in `only`) and the registry of actors beside it (or the one
+    given). Raises InvalidPractices with every problem of every file if anything
+    is wrong."""
     root = root or directory.parent
-    registry, problems = read_registry(actors_dir(directory), root)
+    problems: list[Problem] = []
+    if registry is None:
+        registry, problems = read_registry(actors_dir(directory), root)
     entries = practice_entries(directory, only)
-    practices, practice_problems = read_entries(entries, root, today)
+    practices, practice_problems = read_entries(entries, root, today, registry)
     problems += practice_problems + duplicate_practices(practices, root)
     if problems:
         raise InvalidPractices(problems)
@@ -219,31 +274,35 @@ def practice_entries(directory: Path, only: list[str] | None = None) -> list[Pat
     return sorted(named | translations)
 
 
-def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None) -> tuple[int, list[Problem]]:
-    """Check files and folders of practices without building anything: the
-    number of practice files read, and every problem found."""
-    entries, folders, actor_problems, actor_files = [], [], [], 0
+def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None, registry: Registry | None = None) -> tuple[int, list[Problem]]:
+    """Check files and folders of practices and actors without building anything:
+    the number of files read, and every problem found. Practices are checked
+    against the registry in root/actors/ (or the one given), whose own problems
+    are reported when it is among the paths."""
+    registry, registry_problems = (registry, []) if registry is not None else read_registry(root / "actors", root)
+    entries, folders, actor_problems_found, actor_files = [], [], [], 0
     for path in paths:
         if path.is_dir() and not path.is_symlink() and path.name == "actors":
-            registry, found = read_registry(path, root)
+            if path.resolve() != (root / "actors").resolve():
+                registry, registry_problems = read_registry(path, root)
             actor_files += len(list(path.iterdir()))
-            actor_problems += found
+            actor_problems_found += registry_problems
         elif path.parent.name == "actors" and not path.is_dir():
-            actor_problems += read_actor(path, root).problems
+            actor_problems_found += read_actor(path, root).problems
             actor_files += 1
         elif path.is_dir() and not path.is_symlink():
             folders.append(path)
             entries.extend(sorted(path.iterdir()))
         else:
             entries.append(path)
-    practices, problems = read_entries(entries, root, today)
-    problems += actor_problems
+    practices, problems = read_entries(entries, root, today, registry)
+    problems += actor_problems_found
     if folders:  # a duplicate can only be told among a whole folder
         problems.extend(duplicate_practices(practices, root))
     return len(entries) + actor_files, sorted(problems)
 
 
-def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -> tuple[list[tuple[Practice, int]], list[Problem]]:
+def read_entries(entries: list[Path], root: Path, today: datetime.date | None, registry: Registry) -> tuple[list[tuple[Practice, int]], list[Problem]]:
     """Valid practices (with the line of their title) and the problems of the rest.
     Translations are checked against their originals and attached to them."""
     today = today or datetime.date.today()
@@ -256,7 +315,7 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -
         elif translation_language(path):
             translations.append(path)
         else:
-            doc = read_practice(path, root, today)
+            doc = read_practice(path, root, today, registry)
             problems.extend(doc.problems)
             originals[path.name.removesuffix(".md")] = doc
     attached: dict[str, dict[str, Translation]] = {}
@@ -264,14 +323,14 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None) -
         slug = path.name.split(".")[0]
         original = originals.get(slug)
         if original is None and (path.parent / f"{slug}.md").is_file():  # checking a translation on its own
-            original = read_practice(path.parent / f"{slug}.md", root, today)
+            original = read_practice(path.parent / f"{slug}.md", root, today, registry)
         doc = read_translation(path, original, root)
         problems.extend(doc.problems)
         if not doc.problems and original is not None and not original.problems:
             language = translation_language(path)
             attached.setdefault(slug, {})[language] = Translation(language, path, doc.meta["title"], doc.meta["summary"], doc.body, doc.story)
     practices = [
-        (Practice.from_document(doc, attached.get(slug)), doc.line_of(("title",)))
+        (Practice.from_document(doc, registry, attached.get(slug)), doc.line_of(("title",)))
         for slug, doc in originals.items()
         if not doc.problems
     ]
@@ -291,7 +350,7 @@ def duplicate_practices(practices: list[tuple[Practice, int]], root: Path) -> li
     seen: dict[tuple[str, str], Practice] = {}
     problems = []
     for practice, title_line in sorted(practices, key=lambda pair: pair[0].slug):
-        key = (comparable(practice.title), comparable(practice.city))
+        key = (comparable(practice.title), practice.actor.id)
         if key in seen:
             problems.append(
                 Problem(

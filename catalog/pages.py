@@ -15,7 +15,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from . import places
 from .story import Heading
 
 
@@ -106,33 +105,3 @@ class Links:
         """A link; `filter` also makes its text a value of that search filter."""
         attribute = f' data-pagefind-filter="{filter}"' if filter else ""
         return f'<a href="{self.href(page, target, anchor)}"{attribute}>{escape(label)}</a>'
-
-
-def region_anchor(region: str) -> str:
-    return re.sub(r"[^a-z]+", "-", places.region_name(region).lower()).strip("-")
-
-
-def theme_uri(theme: str) -> str:
-    return f"themes/{theme}.md"
-
-
-def place_uri(slug: str) -> str:
-    return f"cities/{slug}.md"
-
-
-def country_uri(country: str) -> str:
-    return f"countries/{country.lower()}.md"
-
-
-def region_uri(region: str) -> str:
-    return f"regions/{region_anchor(region)}.md"
-
-
-def sdg_uri(number: int) -> str:
-    return f"sdgs/{number}.md"
-
-
-def suggestion_uri(slug: str) -> str:
-    return f"suggestions/{slug}.md"
-
-

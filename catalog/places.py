@@ -17,7 +17,8 @@ CONTAINMENT = Path(__file__).resolve().parent / "data" / "cldr" / "territoryCont
 # The regions practitioners browse by, as M49 codes. The Americas are split as the
 # UN's own statistics split them, because Latin America and Northern America are
 # different worlds for local governments.
-REGIONS = ("002", "419", "021", "142", "150", "009")  # Africa, Latin America, Northern America, Asia, Europe, Oceania
+WORLD = "001"  # where international bodies, which belong to no one country, are listed
+REGIONS = ("002", "419", "021", "142", "150", "009", WORLD)  # Africa, Latin America, Northern America, Asia, Europe, Oceania, World
 
 
 def is_country(code: str) -> bool:
@@ -44,7 +45,7 @@ def _region_of_country() -> dict[str, str]:
             return {code}
         return set().union(*(members(c) for c in inside))
 
-    return {country: region for region in REGIONS for country in members(region)}
+    return {country: region for region in REGIONS if region != WORLD for country in members(region)}
 
 
 def region_of(code: str) -> str:

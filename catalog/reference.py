@@ -23,7 +23,9 @@ VOCABULARY_OF = {  # $defs name -> the heading its values are listed under
     "status": "Status",
     "recommendation": "Suggestions",
     "sdg": "Sustainable Development Goals",
+    "kind": "Kinds of actor",  # the actor schema's
 }
+ACTOR_SCHEMA_FILE = "actor.schema.json"
 
 
 def code(text: object) -> str:
@@ -39,10 +41,11 @@ def vocabulary_name(subschema: dict | None) -> str | None:
     return None
 
 
-def accepts(raw: dict) -> str:
-    """What a field accepts, in words, from its schema."""
+def accepts(raw: dict, root: dict | None = None) -> str:
+    """What a field accepts, in words, from its schema (`root`, the practice
+    schema unless another is given)."""
     name = vocabulary_name(raw)
-    subschema = practice_schema.resolve(raw)
+    subschema = practice_schema.resolve(raw, root)
     kind = subschema.get("type")
     if name:
         anchor = name.replace("_", "-")
@@ -63,8 +66,8 @@ def accepts(raw: dict) -> str:
         item = subschema.get("items") or {}
         if "prefixItems" in subschema:
             return "a pair of numbers: latitude (−90 to 90), longitude (−180 to 180)"
-        item_name = practice_schema.resolve(item).get("title", "item")
-        if practice_schema.resolve(item).get("type") == "object":
+        item_name = practice_schema.resolve(item, root).get("title", "item")
+        if practice_schema.resolve(item, root).get("type") == "object":
             return f'a list of {item_name}s, <a href="#{item_name}-fields">fields below</a>' + items_range(subschema)
         return "a list of text" + items_range(subschema)
     return escape(kind)
@@ -92,14 +95,14 @@ def escape_block(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def field_table(properties: dict, required: list[str]) -> str:
+def field_table(properties: dict, required: list[str], root: dict | None = None) -> str:
     rows = []
     for name, raw in properties.items():
-        subschema = practice_schema.resolve(raw)
+        subschema = practice_schema.resolve(raw, root)
         rows.append(
             f"<tr><td>{code(name)}</td><td>{'yes' if name in required else 'no'}</td>"
             f"<td>{escape(subschema.get('title', ''))}: {escape(subschema.get('description', ''))}"
-            f"<br><small>{accepts(raw)}</small>{example(subschema, name)}</td></tr>"
+            f"<br><small>{accepts(raw, root)}</small>{example(subschema, name)}</td></tr>"
         )
     return '<table><thead><tr><th>Field</th><th>Required</th><th>What it holds</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
 
@@ -108,7 +111,7 @@ def vocabulary_table(name: str, language: str) -> str:
     """A vocabulary's values with their labels and meanings in `language`."""
     rows = "".join(
         f"<tr><td>{code(term.value)}</td><td>{escape(term.label_in(language))}</td><td>{escape(term.description_in(language))}</td></tr>"
-        for term in practice_schema.vocabulary(name).values()
+        for term in (practice_schema.actor_vocabulary(name) if name == "kind" else practice_schema.vocabulary(name)).values()
     )
     return f'<table lang="{language}"><thead><tr><th>Value</th><th>Label</th><th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>'
 
@@ -134,6 +137,15 @@ def format_page(links: Links, words: Words) -> Page:
     for name in ("source", "partner"):
         sub = schema["$defs"][name]
         parts += [f"## Fields of a {name} {{ #{name}-fields }}\n\n", page.fragment(field_table(sub["properties"], sub.get("required", [])))]
+    actor = practice_schema.actor_schema()
+    parts += [
+        "## Actor files { #actor-fields }\n\n",
+        page.fragment(
+            f'<p lang="en">{escape(actor["description"])} Their fields are described by '
+            f'<a href="{links.data_href(page.src_uri, ACTOR_SCHEMA_FILE)}">the actor schema</a>.</p>'
+            + field_table(actor["properties"], actor["required"], actor)
+        ),
+    ]
     sections = "".join(
         f"<tr><td><code>## {escape(s.heading)}</code></td><td>{'yes' if s.required else 'no'}</td><td>{escape(s.prompt)}</td></tr>"
         for s in practice_schema.body_sections()
@@ -151,9 +163,12 @@ def format_page(links: Links, words: Words) -> Page:
     return page
 
 
-def schema_json() -> str:
-    """The schema as published with the site, for editors and data users."""
-    return json.dumps(practice_schema.schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_files() -> dict[str, str]:
+    """The schemas as published with the site, for editors and data users."""
+    return {
+        SCHEMA_FILE: json.dumps(practice_schema.schema(), indent=2, ensure_ascii=False) + "\n",
+        ACTOR_SCHEMA_FILE: json.dumps(practice_schema.actor_schema(), indent=2, ensure_ascii=False) + "\n",
+    }
 
 
 # --- the Contribute page ----------------------------------------------------------
@@ -161,6 +176,8 @@ def schema_json() -> str:
 CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead on the site
     "schema/practice.schema.json": "format.md",
     "schema/practice-template.md": "#the-practice-template",
+    "schema/actor.schema.json": "format.md#actor-fields",
+    "schema/actor-template.md": "format.md#actor-fields",
 }
 
 

@@ -12,7 +12,6 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 
-from .cooperation import place_slug
 from .model import Catalog, Practice
 
 WINDOW = 30  # practices looked at per trait
@@ -20,7 +19,7 @@ WEIGHTS = {"place": 3.0, "suggestion": 1.0, "theme": 1.0, "region": 0.5}
 
 
 def traits(practice: Practice) -> set[tuple[str, str]]:
-    places = {place_slug(practice.city, practice.country)} | {place_slug(p.name, p.country) for p in practice.partners}
+    places = {practice.actor.id} | {p.actor.id for p in practice.partners}
     return (
         {("place", p) for p in places}
         | {("suggestion", r) for r in practice.recommendations}

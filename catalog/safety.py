@@ -58,8 +58,11 @@ SAFE_ID = re.compile(r"[\w:.-]{1,100}")
 SAFE_TITLE = re.compile(r"[^<>&]*")
 
 
+SOURCE_ID_PREFIX = "source-"  # the ids of a practice's sources in its panel, which citations link to
+
+
 def keep_id(value: str) -> bool:
-    return bool(SAFE_ID.fullmatch(value)) and not value.startswith("__") and value not in RESERVED_IDS
+    return bool(SAFE_ID.fullmatch(value)) and not value.startswith(("__", SOURCE_ID_PREFIX)) and value not in RESERVED_IDS
 
 
 CODE_LANGUAGE = re.compile(r"language-[a-z0-9+#_-]{1,30}")  # on <code> only: the fence's language, which the theme ignores

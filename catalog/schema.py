@@ -99,6 +99,15 @@ def vocabulary(name: str) -> dict[str | int, Term]:
 
 
 @cache
+def actor_vocabulary(name: str) -> dict[str | int, Term]:
+    """A vocabulary of the actor schema, by its name under $defs: kind."""
+    found = terms(actor_schema()["$defs"][name])
+    if found is None:
+        raise KeyError(f"actor $defs/{name} is not a vocabulary")
+    return found
+
+
+@cache
 def body_sections() -> tuple[Section, ...]:
     return tuple(Section(s["heading"], s["required"], s["prompt"], s.get("x-translations", {})) for s in schema()["x-body"]["sections"])
 

@@ -129,13 +129,14 @@ def value_at(meta: dict, path: tuple) -> object:
     return value
 
 
-def check_fields(doc: Document, today: datetime.date) -> None:
+def check_fields(doc: Document, today: datetime.date) -> set[tuple]:
     """Schema problems first; the checks a schema cannot make only on fields that
-    passed it, so that one mistake gets one message."""
+    passed it, so that one mistake gets one message. Returns the fields reported."""
     reported = report_schema_errors(doc, schema_errors(doc.meta))
     for path, message, hint in facts(doc.meta, today):
         if not any(path[: len(done)] == done for done in reported):
             doc.problem(path, message, hint)
+    return reported
 
 
 def report_schema_errors(doc: Document, errors: list[SchemaError]) -> set[tuple]:
@@ -201,7 +202,9 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
     if kind == "additionalProperties":
         known = list(rule.get("properties", {}))
         return [
-            (path + (name,), f'"{name[:40]}" is not a field of a practice.', did_you_mean(name, known, "field") or f"Known fields here: {', '.join(known)}.")
+            (path + (name,), f"a practice no longer gives {'a country' if name == 'country' else 'coordinates'}: {MOVED_TO_ACTOR[0]}", MOVED_TO_ACTOR[1])
+            if name in ("country", "coordinates")
+            else (path + (name,), f'"{name[:40]}" is not a field of a practice.', did_you_mean(name, known, "field") or f"Known fields here: {', '.join(known)}.")
             for name in value
             if name not in known
         ]
@@ -238,6 +241,12 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
             return [(path, "this must be plain text: the characters < and > are not allowed.", hint)]
         return [(path, f"{shown(value)} is not {rule.get('x-expected', 'written as expected')}.", pattern_hint(path, value, hint))]
     return [(path, f"{shown(value)} is not allowed here ({kind}).", hint)]
+
+
+MOVED_TO_ACTOR = (
+    "where a city, region or partner is, is a fact about that actor, written once in its file in actors/.",
+    "Delete this line, and check that the actor's file (actors/<id>.md) has its country and coordinates; copy schema/actor-template.md for a new actor.",
+)
 
 
 def describe(value: object) -> str:
@@ -296,10 +305,7 @@ def facts(meta: dict, today: datetime.date) -> list[tuple[tuple, str, str]]:
             hint = f"Did you mean {guess} ({places.country_name(guess)})?" if guess and guess != code else "Use the two-letter ISO code, for example SN for Senegal."
             found.append((path, f"{shown(code)} is not a country code.", hint))
 
-    country(("country",), meta.get("country"))
-    for index, partner in enumerate(meta.get("partners") or []):
-        if isinstance(partner, dict):
-            country(("partners", index, "country"), partner.get("country"))
+    country(("country",), meta.get("country"))  # an actor's; a practice's is refused by the schema
 
     reviewed = meta.get("last_reviewed")
     if isinstance(reviewed, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed):

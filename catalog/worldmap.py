@@ -15,6 +15,7 @@ from pathlib import Path
 from .cooperation import Network, Place
 from .i18n import Words
 from .pages import Links, Page, escape, front_matter
+from .routes import MAP
 
 LAND = Path(__file__).resolve().parent / "data" / "world-atlas" / "land-110m.json"
 WIDTH = 1000.0
@@ -90,7 +91,13 @@ def curve(start: tuple[float, float], end: tuple[float, float]) -> str:
 
 
 def place_label(place: Place, words: Words) -> str:
-    return f"{place.name}, {words.country(place.country)}" if place.country else place.name
+    name = place.actor.name_in(words.language)
+    return f"{name}, {words.country(place.country)}" if place.country else name
+
+
+def shown(network: Network) -> list[Place]:
+    """The actors the map is about: those the practices name."""
+    return [place for place in network.places.values() if place.named]
 
 
 def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
@@ -103,7 +110,7 @@ def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
     for link in network.links:
         if link.source.coordinates and link.target.coordinates:
             relation = words.term("relation", link.relation) if link.relation else words("partner")
-            title = words("map.link", source=link.source.name, target=link.target.name, relation=relation)
+            title = words("map.link", source=link.source.actor.name_in(words.language), target=link.target.actor.name_in(words.language), relation=relation)
             drawn.append(
                 f'<path class="world-map__link" data-source="{escape(link.source.slug)}" data-target="{escape(link.target.slug)}" '
                 f'd="{curve(project(*link.source.coordinates), project(*link.target.coordinates))}"><title>{escape(title)}</title></path>'
@@ -111,7 +118,7 @@ def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
     parts.append(f'<g class="world-map__links" aria-hidden="true">{"".join(drawn)}</g>')
     markers = []
     # Partners first, so that cities with practices are drawn on top of them.
-    for place in sorted(network.places.values(), key=lambda p: (bool(p.practices), p.slug)):
+    for place in sorted(shown(network), key=lambda p: (bool(p.practices), p.slug)):
         if not place.coordinates:
             continue
         x, y = project(*place.coordinates)
@@ -121,7 +128,7 @@ def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
         what = words.count("count.practices", count) if count else words("map.partner")
         text = f"{place_label(place, words)}: {what}"
         markers.append(
-            f'<a class="{kind}" href="{links.href(page, place.src_uri)}" aria-label="{escape(text)}" data-place="{escape(place.slug)}">'
+            f'<a class="{kind}" id="place-{escape(place.slug)}" href="{links.href(page, place.src_uri)}" aria-label="{escape(text)}" data-place="{escape(place.slug)}">'
             f'<circle cx="{x:g}" cy="{y:g}" r="{radius:.1f}"/><title>{escape(text)}</title></a>'
         )
     parts.append(f'<g class="world-map__places">{"".join(markers)}</g></svg>')
@@ -129,19 +136,19 @@ def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
 
 
 def map_page(network: Network, links: Links, words: Words) -> Page:
-    on_map = [p for p in network.places.values() if p.coordinates]
-    page = Page("map.md", places=frozenset(p.slug for p in on_map))
-    unplaced = [p for p in network.places.values() if not p.coordinates]
+    on_map = [p for p in shown(network) if p.coordinates]
+    page = Page(MAP, places=frozenset(p.slug for p in on_map))
+    unplaced = [p for p in shown(network) if not p.coordinates]
     mapped_links = [link for link in network.links if link.source.coordinates and link.target.coordinates]
     intro = escape(words("map.intro", places=words.count("count.places", len(on_map)), links=words.count("count.links", len(mapped_links))))
     listing = "".join(
         f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}: "
         f"{escape(words.count('count.practices', len(p.practices)) if p.practices else words('map.partner'))}</li>"
-        for p in sorted(on_map, key=lambda p: p.name)
+        for p in sorted(on_map, key=lambda p: place_label(p, words).casefold())
     )
     aside = f'<h2 id="places-on-the-map">{escape(words("map.on_map"))}</h2><ul>{listing}</ul>'
     if unplaced:
-        items = "".join(f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}</li>" for p in sorted(unplaced, key=lambda p: p.name))
+        items = "".join(f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}</li>" for p in sorted(unplaced, key=lambda p: place_label(p, words).casefold()))
         aside += (
             f'<h2 id="places-without-coordinates">{escape(words("map.unplaced"))}</h2>'
             f'<p>{escape(words("map.unplaced.intro"))}</p><ul class="world-map__unplaced">{items}</ul>'

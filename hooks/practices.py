@@ -83,7 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"theme.language is {language_of(config)!r}; the site's languages are {', '.join(LANGUAGES)}.")
     # `mkdocs serve` rebuilds when a practice or another language changes, not only docs/.
     project = project_dir(config)
-    config.watch += [str(practices_dir(config)), *map(str, project.glob("CONTRIBUTING*.md")), *map(str, project.glob("mkdocs.*.yml"))]
+    config.watch += [str(practices_dir(config)), str(project / "actors"), *map(str, project.glob("CONTRIBUTING*.md")), *map(str, project.glob("mkdocs.*.yml"))]
     _warnings.count = 0
     if config.strict:
         # Under -q the "mkdocs" logger drops warnings before anything can count

@@ -25,6 +25,11 @@ TODAY = datetime.date(2026, 11, 27)  # fixed, so that "not in the future" does n
 
 sys.path.insert(0, str(ROOT))  # the hooks import `catalog` like this too when run from a checkout
 
+from catalog.actors import read_registry  # noqa: E402
+
+# The project's registry of actors, for practices written to a temporary folder.
+REGISTRY = read_registry(ROOT / "actors", ROOT)[0]
+
 
 def run_mkdocs(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project folder, as a maintainer runs it."""

@@ -128,5 +128,91 @@ def test_the_actor_template_is_a_valid_actor(tmp_path):
 
 def test_the_actor_schema_shares_the_practice_schemas_definitions():
     practice, actor_schema = (json.loads((SCHEMAS / f"{name}.schema.json").read_text()) for name in ("practice", "actor"))
-    for name in ("country_code", "coordinates", "year"):
-        assert actor_schema["$defs"][name] == practice["$defs"][name]
+    assert actor_schema["$defs"]["year"] == practice["$defs"]["year"]
+    # a place's country and coordinates are facts about the actor, written once
+    assert "country" not in practice["properties"] and "coordinates" not in practice["properties"]
+
+
+# --- practices name actors, and the site follows ---------------------------------------
+
+LAUSANNE = """---
+title: "Lausanne and Nouakchott: water and sanitation"
+summary: A practice written the way its sources name things, in French and by acronym, to see it land on the right pages.
+city: Ville de Lausanne
+themes: [decentralised-cooperation]
+partners:
+  - name: Région de Nouakchott
+    relation: decentralised-cooperation
+  - name: AIMF
+    relation: funding
+sources:
+  - title: A source
+last_reviewed: 2024-01-31
+---
+
+## Context
+
+Some context.
+
+## What was done
+
+Some actions.
+
+## Lessons for other cities
+
+Some lessons.
+"""
+
+
+def test_names_in_french_acronyms_and_predecessors_land_on_the_right_actor_pages(project_copy, tmp_path):
+    from conftest import run_mkdocs
+
+    (project_copy / "practices" / "lausanne-water.md").write_text(LAUSANNE)
+    earlier = LAUSANNE.replace("city: Ville de Lausanne", "city: CUN").replace("Région de Nouakchott", "City of Lausanne")
+    (project_copy / "practices" / "cun-water.md").write_text(earlier.replace("Lausanne and Nouakchott: water", "Nouakchott's urban community: water"))
+    result = run_mkdocs(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+
+    def article(url: str) -> str:
+        text = (site / url / "index.html").read_text(encoding="utf-8")
+        return text[text.index('<article class="md-content__inner') :]
+
+    region = article("actors/nouakchott-region")
+    # named in French by Lausanne: on the Region's page, linked back to Lausanne
+    assert "Practices that name Nouakchott Region as a partner" in region and 'href="../../actors/lausanne/"' in region
+    # the practice of its predecessor (named by its acronym), marked as such
+    assert "Practices of Urban Community of Nouakchott, its predecessor" in region and "practices/cun-water/" in region
+    assert "Since 2018, it has taken over from" in region
+    lausanne = article("actors/lausanne")
+    assert "Partners named by Lausanne" in lausanne and 'href="../../actors/nouakchott-region/"' in lausanne
+    assert 'href="../../actors/aimf/"' in lausanne and "practices/lausanne-water/" in lausanne
+    # an organisation is an actor of its kind, not a city
+    assert "Association or network of local governments, international." in article("actors/aimf")
+    # each language names the actor its way
+    assert "<h1>Région de Nouakchott</h1>" in article("fr/actors/nouakchott-region")
+    assert "<h1>Región de Nuakchot</h1>" in article("es/actors/nouakchott-region")
+    index = article("actors")
+    assert index.index('id="regional-government"') < index.index("Nouakchott Region") and 'id="by-country"' in index
+
+
+def test_a_misspelt_actor_fails_the_build_with_a_suggestion(project_copy, tmp_path):
+    from conftest import run_mkdocs
+
+    (project_copy / "practices" / "lausanne-water.md").write_text(LAUSANNE.replace("Région de Nouakchott", "Region de Nouakchot"))
+    result = run_mkdocs(project_copy, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (
+        'practices/lausanne-water.md:7: partners[1].name: "Region de Nouakchot" is not in the registry of actors (actors/). '
+        "Did you mean Nouakchott Region (nouakchott-region)"
+    ) in result.stderr
+
+
+def test_a_practice_may_name_an_actor_its_own_change_adds(project_copy, tmp_path):
+    from conftest import run_mkdocs
+
+    (project_copy / "actors" / "thies.md").write_text("---\nname: Thiès\nkind: municipality\ncountry: SN\naliases: [Ville de Thiès]\n---\n")
+    (project_copy / "practices" / "thies-twinning.md").write_text(LAUSANNE.replace("city: Ville de Lausanne", "city: Ville de Thiès").replace("Lausanne and Nouakchott", "Thiès and Nouakchott"))
+    result = run_mkdocs(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Thiès and Nouakchott" in (tmp_path / "site" / "actors" / "thies" / "index.html").read_text(encoding="utf-8")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import builtins
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, TODAY, script
+from conftest import REGISTRY, FIXTURES, ROOT, TODAY, script
 
 from catalog.model import check_paths
 from catalog.template import practice_text
@@ -20,10 +21,17 @@ new_practice = script("new_practice")
 check_pull_request = script("check_pull_request")
 
 OPTIONS = [
-    "--title", "Lyon: twinning with Dakar", "--city", "Lyon", "--country", "France", "--theme", "twinning",
+    "--title", "Lyon: twinning with Dakar", "--city", "Lyon", "--kind", "municipality", "--country", "France", "--theme", "twinning",
     "--summary", "Lyon and Dakar have a twinning agreement; this practice tells how both cities run it.",
     "--source-title", "Annual report 2020", "--source-date", "2020",
 ]
+
+
+def project(tmp_path: Path) -> list[str]:
+    """Options for new_practice.py to write into a copy of the project's registry."""
+    shutil.copytree(ROOT / "actors", tmp_path / "actors")
+    (tmp_path / "practices").mkdir()
+    return ["--directory", str(tmp_path / "practices"), "--actors", str(tmp_path / "actors")]
 
 
 def test_the_template_file_is_the_one_the_schema_gives():
@@ -32,17 +40,20 @@ def test_the_template_file_is_the_one_the_schema_gives():
 
 def test_an_untouched_template_is_refused_field_by_field_with_what_to_write(tmp_path):
     (tmp_path / "my-practice.md").write_text(practice_text())
-    _, problems = check_paths([tmp_path / "my-practice.md"], root=tmp_path, today=TODAY)
+    _, problems = check_paths([tmp_path / "my-practice.md"], root=tmp_path, today=TODAY, registry=REGISTRY)
     fields = {p.field for p in problems}
-    assert {"title", "summary", "city", "country", "themes", "sources[1].title", "last_reviewed", "body"} == fields
+    assert {"title", "summary", "city", "themes", "sources[1].title", "last_reviewed", "body"} == fields
     assert all(p.hint for p in problems)
 
 
 def test_new_practice_writes_the_facts_and_waits_for_the_story(tmp_path, capsys):
-    assert new_practice.main([*OPTIONS, "--directory", str(tmp_path)]) == 0
-    written = tmp_path / "lyon-twinning-with-dakar.md"
+    assert new_practice.main([*OPTIONS, *project(tmp_path)]) == 0
+    written = tmp_path / "practices" / "lyon-twinning-with-dakar.md"
     meta = yaml.safe_load(written.read_text().split("---\n")[1])
-    assert (meta["city"], meta["country"], meta["themes"], meta["sources"][0]["title"]) == ("Lyon", "FR", ["twinning"], "Annual report 2020")
+    assert (meta["city"], meta["themes"], meta["sources"][0]["title"]) == ("lyon", ["twinning"], "Annual report 2020")
+    # Lyon is not in the registry: its actor file is written too, with what was asked
+    actor = yaml.safe_load((tmp_path / "actors" / "lyon.md").read_text().split("---\n")[1])
+    assert actor == {"name": "Lyon", "kind": "municipality", "country": "FR"}
     out = capsys.readouterr().out
     assert 'the section "## Context" is empty' in out
     # Once the story is written, the practice is valid.
@@ -50,32 +61,55 @@ def test_new_practice_writes_the_facts_and_waits_for_the_story(tmp_path, capsys)
     for heading in ("Context", "What was done", "Lessons for other cities"):
         text = re.sub(rf"(## {heading}\n\n)<!--.*?-->", r"\1A paragraph of the story.", text)
     written.write_text(text)
-    assert check_paths([written], root=tmp_path)[1] == []
+    assert check_paths([written, tmp_path / "actors"], root=tmp_path)[1] == []
+
+
+def test_new_practice_finds_a_known_actor_by_any_of_its_names(tmp_path, capsys):
+    options = [*OPTIONS]
+    options[options.index("Lyon")] = "Région de Nouakchott"
+    assert new_practice.main([*options, *project(tmp_path)]) == 0
+    meta = yaml.safe_load((tmp_path / "practices" / "lyon-twinning-with-dakar.md").read_text().split("---\n")[1])
+    assert meta["city"] == "nouakchott-region" and not (tmp_path / "actors" / "region-de-nouakchott.md").exists()
+    assert "Nouakchott Region (nouakchott-region), in the registry" in capsys.readouterr().out
 
 
 def test_new_practice_never_overwrites(tmp_path):
-    assert new_practice.main([*OPTIONS, "--directory", str(tmp_path)]) == 0
-    before = (tmp_path / "lyon-twinning-with-dakar.md").read_text()
-    assert new_practice.main([*OPTIONS, "--directory", str(tmp_path)]) == 1
-    assert (tmp_path / "lyon-twinning-with-dakar.md").read_text() == before
+    options = project(tmp_path)
+    assert new_practice.main([*OPTIONS, *options]) == 0
+    before = (tmp_path / "practices" / "lyon-twinning-with-dakar.md").read_text()
+    (tmp_path / "actors" / "lyon.md").unlink()
+    assert new_practice.main([*OPTIONS, *options]) == 1
+    assert (tmp_path / "practices" / "lyon-twinning-with-dakar.md").read_text() == before
+    assert not (tmp_path / "actors" / "lyon.md").exists()  # nothing half-written
 
 
 def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, capsys):
     answers = iter(
         [
-            "Lyon: twinning with Dakar", "Lyon", "Atlantis", "Francia",
+            "Lyon: twinning with Dakar", "Lyon", "town", "1", "Atlantis", "Francia",
             "Lyon and Dakar have a twinning agreement; this practice tells how both cities run it.",
             "99", "2 11", "Annual report 2020", "City of Lyon", "", "",
         ]
     )
     monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
-    assert new_practice.main(["--directory", str(tmp_path)]) == 0
+    assert new_practice.main(project(tmp_path)) == 0
     out = capsys.readouterr().out
-    assert '"Atlantis" is not a country I know' in out and "11. knowledge-exchange" in out
-    meta = yaml.safe_load((tmp_path / "lyon-twinning-with-dakar.md").read_text().split("---\n")[1])
-    assert meta["country"] == "FR" and meta["themes"] == ["twinning", "knowledge-exchange"]
+    assert '"town" is not one of the kinds' in out and '"Atlantis" is not a country I know' in out and "11. knowledge-exchange" in out
+    meta = yaml.safe_load((tmp_path / "practices" / "lyon-twinning-with-dakar.md").read_text().split("---\n")[1])
+    assert meta["city"] == "lyon" and meta["themes"] == ["twinning", "knowledge-exchange"]
     assert meta["sources"] == [{"title": "Annual report 2020", "publisher": "City of Lyon"}]
+    assert "country: FR" in (tmp_path / "actors" / "lyon.md").read_text()
+
+
+def test_new_practice_offers_close_actors_for_a_misspelt_name(tmp_path, monkeypatch, capsys):
+    answers = iter(["Dakar: twinning with Lyon", "Dakkar", "dakar", "Dakar and Lyon have a twinning agreement; this practice tells how both cities run it.", "2", "Annual report 2020", "", "", ""])
+    monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert new_practice.main(project(tmp_path)) == 0
+    assert "Close to: Dakar (dakar)" in capsys.readouterr().out
+    meta = yaml.safe_load((tmp_path / "practices" / "dakar-twinning-with-lyon.md").read_text().split("---\n")[1])
+    assert meta["city"] == "dakar"
 
 
 def test_new_practice_without_a_terminal_says_which_option_is_missing(tmp_path):
@@ -87,7 +121,7 @@ def test_messages_never_speak_of_yaml_or_tracebacks():
     for folder in ("invalid", "hostile"):
         for path in (FIXTURES / folder).iterdir():
             for problem in check_paths([path], root=ROOT, today=TODAY)[1]:
-                text = str(problem).lower()
+                text = f"{problem.message} {problem.hint}".lower()
                 assert "yaml" not in text and "traceback" not in text and "exception" not in text, text
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, TODAY, QuietHandler, copy_site_sources, run_mkdocs, screenshot
+from conftest import REGISTRY, FIXTURES, ROOT, TODAY, QuietHandler, copy_site_sources, run_mkdocs, screenshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,31 +32,31 @@ REFUSED = {  # file -> (line, field, words of the message) of its first problem
     "city-html.md": (4, "city", "< and > are not allowed"),
     "partner-note-html.md": (7, "partners[1].note", "< and > are not allowed"),
     "network-html.md": (5, "networks[1]", "< and > are not allowed"),
-    "source-title-html.md": (8, "sources[1].title", "< and > are not allowed"),
-    "source-url-javascript.md": (9, "sources[1].url", "Only web addresses starting with https://"),
-    "source-url-data.md": (9, "sources[1].url", "Only web addresses starting with https://"),
-    "source-url-entity.md": (9, "sources[1].url", "Only web addresses starting with https://"),
-    "source-url-quote.md": (9, "sources[1].url", "is not a full web address"),
-    "body-script.md": (16, "body", "<script> is not allowed"),
-    "body-iframe.md": (16, "body", "<iframe> is not allowed"),
-    "body-svg-onload.md": (16, "body", "<svg> is not allowed"),
-    "body-style.md": (16, "body", "<style> is not allowed"),
-    "body-form.md": (16, "body", "<form> is not allowed"),
-    "body-img-onerror.md": (16, "body", "images are not supported"),
-    "body-remote-image.md": (16, "body", "images are not supported"),
-    "body-javascript-link.md": (16, "body", 'a link uses "javascript:"'),
-    "body-entity-link.md": (16, "body", 'a link uses "javascript:"'),
-    "body-data-link.md": (16, "body", 'a link uses "data:"'),
-    "body-attr-list-onclick.md": (17, "body", "{ } attributes are not supported"),
-    "body-attr-list-style.md": (17, "body", "{ } attributes are not supported"),
+    "source-title-html.md": (7, "sources[1].title", "< and > are not allowed"),
+    "source-url-javascript.md": (8, "sources[1].url", "Only web addresses starting with https://"),
+    "source-url-data.md": (8, "sources[1].url", "Only web addresses starting with https://"),
+    "source-url-entity.md": (8, "sources[1].url", "Only web addresses starting with https://"),
+    "source-url-quote.md": (8, "sources[1].url", "is not a full web address"),
+    "body-script.md": (15, "body", "<script> is not allowed"),
+    "body-iframe.md": (15, "body", "<iframe> is not allowed"),
+    "body-svg-onload.md": (15, "body", "<svg> is not allowed"),
+    "body-style.md": (15, "body", "<style> is not allowed"),
+    "body-form.md": (15, "body", "<form> is not allowed"),
+    "body-img-onerror.md": (15, "body", "images are not supported"),
+    "body-remote-image.md": (15, "body", "images are not supported"),
+    "body-javascript-link.md": (15, "body", 'a link uses "javascript:"'),
+    "body-entity-link.md": (15, "body", 'a link uses "javascript:"'),
+    "body-data-link.md": (15, "body", 'a link uses "data:"'),
+    "body-attr-list-onclick.md": (16, "body", "{ } attributes are not supported"),
+    "body-attr-list-style.md": (16, "body", "{ } attributes are not supported"),
     "alias-bomb.md": (2, "a", "anchors and aliases"),
     "python-tag.md": (4, "city", "markers starting with !"),
     "deep-nesting.md": (4, "city", "nested too deeply"),
-    "duplicate-keys.md": (10, "title", "written twice, on line 2 and on line 10"),
+    "duplicate-keys.md": (9, "title", "written twice, on line 2 and on line 9"),
     "not-utf8.md": (4, "file", "not saved as UTF-8"),
     "control-character.md": (4, "city", "invisible control character (U+001F)"),
     "empty.md": (1, "file", "the file is empty"),
-    "front-matter-only.md": (11, "body", 'the section "## Context" is missing'),
+    "front-matter-only.md": (10, "body", 'the section "## Context" is missing'),
     "body-only.md": (1, "front matter", "must start with a line of three dashes"),
     "dakar twinning.md": (1, "file name", 'Rename it to "dakar-twinning.md"'),
     "dakar-été.md": (1, "file name", 'Rename it to "dakar-ete.md"'),
@@ -88,8 +88,9 @@ def test_a_file_read_as_its_contributor_meant_is_accepted(name, tmp_path):
 
 
 def test_yaml_surprises_are_read_as_meant():
-    doc = read_practice(HOSTILE / "yaml-coercions.md", ROOT, TODAY)
-    assert (doc.meta["country"], doc.meta["city"], doc.meta["title"]) == ("NO", "0755", "Version 1.10 of the plan, at 1:20")
+    doc = read_practice(HOSTILE / "yaml-coercions.md", ROOT, TODAY, REGISTRY)
+    assert (doc.meta["partners"][0]["note"], doc.meta["title"]) == ("0755", "Version 1.10 of the plan, at 1:20")
+    assert doc.meta["sources"][0] == {"title": "yes", "date": "2024"}
 
 
 def test_a_50_mb_body_is_refused_without_reading_it(tmp_path):
@@ -98,7 +99,7 @@ def test_a_50_mb_body_is_refused_without_reading_it(tmp_path):
         stream.write((FIXTURES / "valid" / "minimal-practice.md").read_text())
         stream.write(("x" * 1023 + "\n") * 50 * 1024)
     started = time.perf_counter()
-    _, problems = check_paths([huge], root=tmp_path, today=TODAY)
+    _, problems = check_paths([huge], root=tmp_path, today=TODAY, registry=REGISTRY)
     assert time.perf_counter() - started < 2
     assert [(p.line, p.field) for p in problems] == [(1, "file")] and "larger than 1 MB" in problems[0].message
 
@@ -111,7 +112,7 @@ def test_links_and_odd_names_in_the_practices_folder_are_refused(tmp_path):
     (folder / "escape.md").symlink_to(outside)
     (folder / ".hidden.md").write_text(outside.read_text())
     (folder / "Upper.MD").write_text(outside.read_text())
-    _, problems = check_paths([folder], root=tmp_path, today=TODAY)
+    _, problems = check_paths([folder], root=tmp_path, today=TODAY, registry=REGISTRY)
     assert {p.file: p.field for p in problems if p.field in ("file", "file name")} == {
         "practices/escape.md": "file",
         "practices/.hidden.md": "file name",
@@ -228,7 +229,7 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
 def test_generated_front_matter_never_breaks_the_validator(tmp_path, meta, body):
     path = tmp_path / "generated-practice.md"
     path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body, encoding="utf-8")
-    doc = read_practice(path, tmp_path, TODAY)
+    doc = read_practice(path, tmp_path, TODAY, REGISTRY)
     for problem in doc.problems:
         assert problem.file == "generated-practice.md" and problem.line >= 1 and problem.field and problem.message
 
@@ -238,7 +239,7 @@ def test_generated_front_matter_never_breaks_the_validator(tmp_path, meta, body)
 def test_any_text_between_the_dashes_gets_an_answer_not_a_crash(tmp_path, front):
     path = tmp_path / "any-practice.md"
     path.write_text(f"---\n{front}\n---\n## Context\n\nx\n", encoding="utf-8")
-    doc = read_practice(path, tmp_path, TODAY)
+    doc = read_practice(path, tmp_path, TODAY, REGISTRY)
     for problem in doc.problems:
         assert problem.line >= 1 and problem.field and problem.message
 

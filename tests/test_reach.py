@@ -13,7 +13,7 @@ from catalog.i18n import LANGUAGES
 
 PREFIX = {"en": "", "fr": "/fr", "es": "/es"}
 PAGE_TYPES = [  # one page of each kind the site has
-    "/", "/practices/dakar-city-diplomacy-and-twinning/", "/practices/", "/cities/guangzhou-cn/", "/countries/sn/",
+    "/", "/practices/dakar-city-diplomacy-and-twinning/", "/practices/", "/actors/guangzhou/", "/countries/sn/",
     "/regions/africa/", "/themes/twinning/", "/sdgs/11/", "/suggestions/alignment/", "/cooperation/", "/map/",
     "/explore/?region=Africa", "/open-data/", "/format/", "/contribute/", "/about/", "/404.html",
 ]
@@ -96,7 +96,7 @@ def test_the_map_works_with_the_keyboard_alone(page, server):
     page.focus("svg.world-map a.world-map__place")
     label = page.evaluate("document.activeElement.getAttribute('aria-label')")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/cities/[a-z0-9-]+/$"))
+    page.wait_for_url(re.compile(r"/actors/[a-z0-9-]+/$"))
     assert label.split(",")[0].split(":")[0] in page.inner_text("h1")
 
 

@@ -20,7 +20,7 @@ def test_schema_is_valid_json_schema():
 
 
 def test_required_fields_are_those_of_a_practice():
-    assert set(practice_schema.schema()["required"]) == {"title", "summary", "city", "country", "themes", "sources", "last_reviewed"}
+    assert set(practice_schema.schema()["required"]) == {"title", "summary", "city", "themes", "sources", "last_reviewed"}
 
 
 def test_every_field_has_a_label_and_a_description():

@@ -56,7 +56,7 @@ def test_a_practice_page_shows_what_its_file_says(site, practice):
     for source in practice.sources:
         assert escaped(source.title) in article
     for network in practice.networks:
-        assert escaped(network) in article
+        assert escaped(network.name) in article
     for heading in ("Context", "What was done", "Lessons for other cities"):
         assert f">{heading}<" in article
     assert f'<meta name="description" content="{html.escape(" ".join(practice.summary.split()))}">' in page(site, f"practices/{practice.slug}")
@@ -111,12 +111,12 @@ def test_the_nothing_lost_check_catches_a_missing_page_and_a_missing_entry(site,
     listing.write_text(listing.read_text().replace('href="../practices/dakar-city-diplomacy-and-twinning/"', 'href="#"'))
     (damaged / "practices.csv").write_text((damaged / "practices.csv").read_text().rsplit("\n", 2)[0] + "\n")
     world = damaged / "map" / "index.html"
-    world.write_text(world.read_text().replace('data-place="dakar-sn"', 'data-place="elsewhere"'))
+    world.write_text(world.read_text().replace('data-place="dakar"', 'data-place="elsewhere"'))
     problems = audit_site(CATALOG, PAGES, sorted((ROOT / "practices").iterdir()), damaged, locate_in(damaged))
     assert any("mexico-city-capital-status-and-city-networks.md: no page was written" in p for p in problems)
     assert "practices/index.md does not list 1 practice(s): dakar-city-diplomacy-and-twinning." in problems
     assert "practices.csv has 2 records for 3 practices." in problems
-    assert "map.md does not mark exactly the places with coordinates; it differs on: dakar-sn, elsewhere." in problems
+    assert "map.md does not mark exactly the places with coordinates; it differs on: dakar, elsewhere." in problems
 
 
 def test_a_broken_practice_fails_the_build_with_the_validators_message(project_copy, tmp_path):
@@ -124,7 +124,7 @@ def test_a_broken_practice_fails_the_build_with_the_validators_message(project_c
     shutil.copy(FIXTURES / "invalid" / "colon-in-title.md", project_copy / "practices" / "colon-in-title.md")
     result = run_mkdocs(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert 'practices/misspelt-theme.md:6: themes[1]: "twining" is not a known theme. Did you mean "twinning"?' in result.stderr
+    assert 'practices/misspelt-theme.md:5: themes[1]: "twining" is not a known theme. Did you mean "twinning"?' in result.stderr
     assert "practices/colon-in-title.md:2: title: this line has a colon (:)" in result.stderr
     assert "2 problem(s) in practice files" in result.stderr
     assert "Traceback" not in result.stderr
@@ -182,7 +182,8 @@ def test_each_export_has_exactly_one_record_per_practice(site):
     assert sorted(r["slug"] for r in records) == slugs
     dakar = next(r for r in records if r["slug"] == "dakar-city-diplomacy-and-twinning")
     assert dakar["url"] == "practices/dakar-city-diplomacy-and-twinning/" and dakar["region_name"] == "Africa"
-    assert dakar["partners"][0]["name"] == "Guangzhou" and dakar["partners"][0]["city_url"] == "cities/guangzhou-cn/"
+    assert dakar["city_id"] == "dakar" and dakar["city_url"] == "actors/dakar/" and dakar["networks"] == ["uclg-africa"]
+    assert (dakar["partners"][0]["id"], dakar["partners"][0]["name"], dakar["partners"][0]["url"]) == ("guangzhou", "Guangzhou", "actors/guangzhou/")
     with open(site / "practices.csv", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert sorted(row["slug"] for row in rows) == slugs
@@ -192,6 +193,14 @@ def test_each_export_has_exactly_one_record_per_practice(site):
     assert sorted((row["practice"], row["partner"]) for row in links) == sorted((p.slug, partner.name) for p in CATALOG.practices for partner in p.partners)
     features = json.loads((site / "practices.geojson").read_text())["features"]
     assert sorted(f["id"] for f in features) == slugs
+    actors = json.loads((site / "actors.json").read_text())["actors"]
+    mexico = next(a for a in actors if a["id"] == "mexico-city")
+    assert mexico["names"]["es"] == "Ciudad de México" and "CDMX" in mexico["aliases"] and mexico["country"] == "MX"
+    region = next(a for a in actors if a["id"] == "nouakchott-region")
+    assert (region["predecessor"], region["predecessor_year"]) == ("urban-community-of-nouakchott", 2018)
+    with open(site / "actors.csv", newline="") as stream:
+        rows = {row["id"]: row for row in csv.DictReader(stream)}
+    assert set(rows) == {a["id"] for a in actors} and rows["mexico-city"]["name_es"] == "Ciudad de México"
     assert next(f for f in features if f["id"] == dakar["slug"])["geometry"] == {"type": "Point", "coordinates": [-17.45, 14.69]}
     feed = ElementTree.parse(site / "feed.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
@@ -201,19 +210,19 @@ def test_each_export_has_exactly_one_record_per_practice(site):
 
 def test_the_open_data_page_lists_every_file_and_csv_column(site):
     article = content(site, "open-data")
-    for name in ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "feed.xml", "practice.schema.json"):
-        assert f'href="../{name}"' in article
-    header = (site / "practices.csv").read_text().splitlines()[0].split(",")
-    for column in header:
-        assert f"<code>{column}</code>" in article
+    for name in ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "feed.xml", "practice.schema.json", "actor.schema.json"):
+        assert f'href="../{name}"' in article and (site / name).is_file()
+    for data in ("practices.csv", "actors.csv"):
+        for column in (site / data).read_text().splitlines()[0].split(","):
+            assert f"<code>{column}</code>" in article
 
 
-def test_a_partner_city_has_a_page_that_shows_who_names_it(site):
-    guangzhou = content(site, "cities/guangzhou-cn")
-    assert "Cities that name Guangzhou as a partner" in guangzhou
-    assert 'href="../../cities/dakar-sn/"' in guangzhou and "Solidarity aid" in guangzhou
-    dakar = content(site, "cities/dakar-sn")
-    assert "Partners named by Dakar" in dakar and 'href="../../cities/guangzhou-cn/"' in dakar
+def test_a_partner_has_a_page_that_shows_who_names_it(site):
+    guangzhou = content(site, "actors/guangzhou")
+    assert "Practices that name Guangzhou as a partner" in guangzhou
+    assert 'href="../../actors/dakar/"' in guangzhou and "Solidarity aid" in guangzhou
+    dakar = content(site, "actors/dakar")
+    assert "Partners named by Dakar" in dakar and 'href="../../actors/guangzhou/"' in dakar
     assert "dakar-city-diplomacy-and-twinning" in dakar
     china = content(site, "countries/cn")
     assert "Guangzhou" in china and "0 practices" in china
@@ -232,10 +241,10 @@ def test_each_practice_page_ends_with_related_practices(site):
 
 
 def test_the_map_lists_places_without_coordinates_beside_it(project_copy, tmp_path):
-    practice = project_copy / "practices" / "nouakchott-decentralised-cooperation-and-climate-funding.md"
-    practice.write_text(practice.read_text().replace("    coordinates: [48.86, 2.35]\n", ""))
+    actor = project_copy / "actors" / "ile-de-france-region.md"
+    actor.write_text(re.sub(r"\ncoordinates: .*", "", actor.read_text()))
     result = run_mkdocs(project_copy, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html_text = (tmp_path / "site" / "map" / "index.html").read_text()
     unplaced = html_text[html_text.index('class="world-map__unplaced"') :]
-    assert "ile-de-france-region-fr" in unplaced[: unplaced.index("</ul>")]
+    assert "actors/ile-de-france-region/" in unplaced[: unplaced.index("</ul>")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, TODAY
+from conftest import REGISTRY, FIXTURES, ROOT, TODAY
 
 from catalog.model import check_paths, load_catalog
 from catalog.problems import InvalidPractices
@@ -33,14 +33,14 @@ Quelques leçons.
 
 def problems(tmp_path: Path) -> dict[tuple[str, int, str], str]:
     with pytest.raises(InvalidPractices) as raised:
-        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+        load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
     return {(p.file, p.line, p.field): str(p) for p in raised.value.problems}
 
 
 def test_a_translation_is_attached_to_its_original(tmp_path):
     (tmp_path / "minimal.md").write_text(ORIGINAL)
     (tmp_path / "minimal.fr.md").write_text(FRENCH)
-    catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY)
+    catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
     [practice] = catalog.practices
     assert practice.text_in("fr")[:1] == ("Pratique minimale d'une ville",) and practice.text_in("fr")[3] == "fr"
     assert practice.text_in("es")[3] == "en"  # no Spanish: the original, in its language
@@ -55,9 +55,9 @@ def test_a_translation_without_original_is_refused(tmp_path):
 
 def test_a_translation_that_contradicts_its_original_is_refused(tmp_path):
     (tmp_path / "minimal.md").write_text(ORIGINAL)
-    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace("title:", "city: Thiès\ncountry: SN\ntitle:"))
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace("title:", "city: Thiès\nthemes: [twinning]\ntitle:"))
     found = problems(tmp_path)
-    assert list(found) == [("minimal.fr.md", 2, "city")]  # the same country is no contradiction
+    assert list(found) == [("minimal.fr.md", 2, "city")]  # the same themes are no contradiction
     assert 'the original minimal.md says "Dakar"' in found[("minimal.fr.md", 2, "city")]
 
 

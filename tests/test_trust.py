@@ -7,17 +7,19 @@ accepted and published harmlessly."""
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, TODAY
+from conftest import REGISTRY, FIXTURES, ROOT, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog import load_catalog
 from catalog.model import check_paths
 from catalog.safety import CLASSES, clean_body, shape
+from catalog.actors import read_registry
 from catalog.site import Site
 from catalog.story import MAX_CHARACTERS, render, to_html
 
@@ -36,7 +38,7 @@ def practice_file(folder: Path, body_extra: str = "", front_extra: str = "", nam
 
 def problems_of(path: Path) -> list:
     started = time.perf_counter()
-    _, problems = check_paths([path], root=path.parent, today=TODAY)
+    _, problems = check_paths([path], root=path.parent, today=TODAY, registry=REGISTRY)
     assert time.perf_counter() - started < 10, "every file gets an answer in seconds"
     return problems
 
@@ -100,13 +102,13 @@ def test_harmless_markup_is_accepted(tmp_path, case):
 
 def test_a_quote_in_a_title_stays_inside_the_attribute(tmp_path):
     practice_file(tmp_path, "\n<abbr title='x\" onmouseover=alert(4)'>x</abbr>")
-    story = load_catalog(tmp_path, root=tmp_path, today=TODAY).practices[0].story
+    story = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices[0].story
     assert [part for part in shape(story.html) if part[0] == "abbr"] == [("abbr", (("title", 'x" onmouseover=alert(4)'),))]
 
 
 def test_the_table_of_contents_is_text_with_safe_ids(tmp_path):
     practice_file(tmp_path, "\n### Lessons &lt;img src=x onerror=alert(6)&gt;\n\n### Context\n\nx")
-    catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY)
+    catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
     page = Site(catalog).practice_page(catalog.practices[0])
     headings = [page.toc[0], *page.toc[0].children]
     assert headings[1].title == "Lessons <img src=x onerror=alert(6)>"  # text, escaped where it is printed
@@ -133,7 +135,7 @@ def test_code_is_shown_and_never_refused(tmp_path):
     body = "\n```html\n<script>alert(9)</script>\n```\n\n`<img src=x onerror=alert(10)>` is how an attack looks."
     path = practice_file(tmp_path, body)
     assert problems_of(path) == []
-    story = load_catalog(tmp_path, root=tmp_path, today=TODAY).practices[0].story
+    story = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices[0].story
     assert "&lt;script&gt;alert(9)&lt;/script&gt;" in story.html and "<script" not in story.html
 
 
@@ -173,7 +175,7 @@ def test_hundreds_of_long_source_titles_are_refused_not_a_crash(tmp_path):
     sources = "".join(f"  - title: {'Long title ' * 27}{n}\n" for n in range(450))
     front = FRONT.replace("sources:\n  - title: A source\n", "sources:\n" + sources)
     problems = problems_of(practice_file(tmp_path, front=front))
-    assert [(p.field, p.line) for p in problems] == [("sources", 7)] and "the most is 30" in problems[0].message
+    assert [(p.field, p.line) for p in problems] == [("sources", 6)] and "the most is 30" in problems[0].message
 
 
 # --- silent merges and misleading failures ---------------------------------------------
@@ -205,24 +207,35 @@ def test_an_invisible_character_in_the_body_is_refused_with_its_line(tmp_path):
 def test_titles_differing_only_by_invisible_characters_are_duplicates(tmp_path):
     practice_file(tmp_path, name="first-practice.md")
     practice_file(tmp_path, name="second-practice.md", front=FRONT.replace("Minimal practice", "Mini\u200bmal\u2060 practice"))
-    _, problems = check_paths([tmp_path], root=tmp_path, today=TODAY)
+    _, problems = check_paths([tmp_path], root=tmp_path, today=TODAY, registry=REGISTRY)
     assert [(p.file, p.field) for p in problems] == [("second-practice.md", "title")]
 
 
-def test_cities_written_in_other_scripts_keep_pages_of_their_own(tmp_path):
-    for name, city in (("moscow-practice.md", "Москва"), ("kazan-practice.md", "Казань"), ("tokyo-practice.md", "東京")):
-        front = FRONT.replace("city: Dakar", f"city: {city}").replace("country: SN", "country: RU").replace("Minimal practice", f"Practice of {name[:5]}")
-        practice_file(tmp_path, name=name, front=front)
-    site = Site(load_catalog(tmp_path, root=tmp_path, today=TODAY))
-    cities = [p for p in site.pages() if p.src_uri.startswith("cities/") and p.src_uri != "cities/index.md"]
-    assert len(cities) == 3 and all(len(page.lists) == 1 for page in cities)
+def test_actors_named_in_other_scripts_keep_pages_of_their_own(tmp_path):
+    actors, practices = tmp_path / "actors", tmp_path / "practices"
+    actors.mkdir(), practices.mkdir()
+    for actor_id, city in (("moscow", "Москва"), ("kazan", "Казань"), ("tokyo", "東京")):
+        (actors / f"{actor_id}.md").write_text(f"---\nname: {city}\nkind: municipality\ncountry: {'JP' if actor_id == 'tokyo' else 'RU'}\n---\n")
+        practice_file(practices, name=f"{actor_id}-practice.md", front=FRONT.replace("city: Dakar", f"city: {city}").replace("Minimal practice", f"Practice of {actor_id}"))
+    registry, found = read_registry(actors, tmp_path)
+    assert found == []
+    site = Site(load_catalog(practices, root=tmp_path, today=TODAY, registry=registry))
+    pages = {p.src_uri: p for p in site.pages() if p.src_uri.startswith("actors/") and p.src_uri != "actors/index.md"}
+    assert sorted(pages) == ["actors/kazan.md", "actors/moscow.md", "actors/tokyo.md"] and all(len(page.lists) == 1 for page in pages.values())
+    assert '"東京"' in pages["actors/tokyo.md"].markdown
 
 
-def test_a_partner_named_index_does_not_take_the_index_of_places(tmp_path):
-    practice_file(tmp_path, front_extra="partners:\n  - name: Index\n")
-    pages = Site(load_catalog(tmp_path, root=tmp_path, today=TODAY)).pages()
-    uris = [page.src_uri for page in pages]
-    assert len(uris) == len(set(uris)) and "cities/index-place.md" in uris
+def test_an_actor_named_index_does_not_take_the_index_of_actors(tmp_path):
+    actors, practices = tmp_path / "actors", tmp_path / "practices"
+    actors.mkdir(), practices.mkdir()
+    (actors / "index.md").write_text("---\nname: Index\nkind: municipality\ncountry: SN\n---\n")
+    (actors / "index-town.md").write_text("---\nname: Index\nkind: municipality\ncountry: SN\n---\n")
+    shutil.copy(ROOT / "actors" / "dakar.md", actors / "dakar.md")
+    registry, found = read_registry(actors, tmp_path)
+    assert [(p.file, p.field) for p in found] == [("actors/index.md", "file name")] and "reserved" in found[0].message
+    practice_file(practices, front_extra="partners:\n  - name: Index\n")
+    uris = [page.src_uri for page in Site(load_catalog(practices, root=tmp_path, today=TODAY, registry=registry)).pages()]
+    assert len(uris) == len(set(uris)) and "actors/index-town.md" in uris and uris.count("actors/index.md") == 1
 
 
 # --- a fuzz test over every vector at once ---------------------------------------------
@@ -245,7 +258,7 @@ def test_any_mix_of_vectors_is_refused_with_a_line_or_published_unchanged(tmp_pa
         assert problem.file == path.name and problem.line >= 1 and problem.field and problem.message
     if problems:
         return
-    story = load_catalog(tmp_path, root=tmp_path, today=TODAY).practices[0].story
+    story = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices[0].story
     # Accepted means the sanitiser had nothing to remove: the validator and the
     # build agree on the same rendering.
     raw, _ = to_html(path.read_text(encoding="utf-8").partition("\n---\n")[2])

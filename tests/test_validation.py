@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, ROOT, TODAY
+from conftest import REGISTRY, FIXTURES, ROOT, TODAY
 
 from catalog.model import check_paths, load_catalog
 from catalog.problems import InvalidPractices
@@ -17,38 +17,39 @@ INVALID = FIXTURES / "invalid"
 
 # fixture -> every problem expected in it: (line, field, words of the message or hint)
 EXPECTED = {
-    "misspelt-theme.md": [(6, "themes[1]", 'Did you mean "twinning"?')],
-    "country-name.md": [(5, "country", "Use SN for Senegal.")],
-    "country-in-french.md": [(5, "country", "Use SN for Senegal.")],
-    "country-lowercase.md": [(5, "country", "Use SN for Senegal.")],
-    "unknown-country-code.md": [(5, "country", '"XX" is not a country code.')],
-    "date-with-slashes.md": [(9, "last_reviewed", "Write it as 2021-02-25.")],
-    "date-that-does-not-exist.md": [(9, "last_reviewed", "is not a real date")],
-    "date-in-the-future.md": [(9, "last_reviewed", "is in the future")],
+    "misspelt-theme.md": [(5, "themes[1]", 'Did you mean "twinning"?')],
+    "old-country-field.md": [(5, "country", "a practice no longer gives a country: where a city, region or partner is, is a fact about that actor")],
+    "unknown-city.md": [(4, "city", 'Did you mean Dakar (dakar)?')],
+    "unknown-network.md": [(7, "networks[1]", "Did you mean UCLG Africa (uclg-africa)")],
+    "partner-named-twice.md": [(9, "partners[2].name", "is Guangzhou (guangzhou), already named in partners[1].name")],
+    "partner-is-the-city.md": [(7, "partners[1].name", "A practice's own actor is not its partner")],
+    "date-with-slashes.md": [(8, "last_reviewed", "Write it as 2021-02-25.")],
+    "date-that-does-not-exist.md": [(8, "last_reviewed", "is not a real date")],
+    "date-in-the-future.md": [(8, "last_reviewed", "is in the future")],
     "missing-sources.md": [(1, "sources", 'this required field is missing. Add a line "sources: ...".')],
-    "empty-sources.md": [(7, "sources", "at least 1 item")],
-    "source-without-title.md": [(8, "sources[1].title", 'Add a line "title: ...".')],
-    "url-without-scheme.md": [(9, "sources[1].url", "Add https:// at the start")],
-    "url-javascript.md": [(9, "sources[1].url", "Only web addresses starting with https:// or http:// are allowed.")],
-    "tab-indentation.md": [(8, "sources", "Indent with spaces only, never tabs.")],
+    "empty-sources.md": [(6, "sources", "at least 1 item")],
+    "source-without-title.md": [(7, "sources[1].title", 'Add a line "title: ...".')],
+    "url-without-scheme.md": [(8, "sources[1].url", "Add https:// at the start")],
+    "url-javascript.md": [(8, "sources[1].url", "Only web addresses starting with https:// or http:// are allowed.")],
+    "tab-indentation.md": [(7, "sources", "Indent with spaces only, never tabs.")],
     "missing-closing-dashes.md": [(1, "front matter", "Add a line with just --- after the last field")],
     "unknown-field.md": [(5, "citty", 'Did you mean "city"?')],
-    "field-written-twice.md": [(10, "city", "written twice, on line 4 and on line 10")],
-    "misspelt-heading.md": [(12, "body", 'Did you mean "Context"?'), (11, "body", 'the section "## Context" is missing')],
-    "missing-section.md": [(11, "body", 'Add a line "## Lessons for other cities"')],
-    "empty-section.md": [(16, "body", 'the section "## What was done" is empty')],
-    "single-hash-heading.md": [(12, "body", 'start sections with "## "'), (11, "body", 'the section "## Context" is missing')],
+    "field-written-twice.md": [(9, "city", "written twice, on line 4 and on line 9")],
+    "misspelt-heading.md": [(11, "body", 'Did you mean "Context"?'), (10, "body", 'the section "## Context" is missing')],
+    "missing-section.md": [(10, "body", 'Add a line "## Lessons for other cities"')],
+    "empty-section.md": [(15, "body", 'the section "## What was done" is empty')],
+    "single-hash-heading.md": [(11, "body", 'start sections with "## "'), (10, "body", 'the section "## Context" is missing')],
     "colon-in-title.md": [(2, "title", "put the whole value in double quotes")],
     "unclosed-quote.md": [(2, "title", "Close the quotes")],
     "title-too-short.md": [(2, "title", "5 characters long; it should be at least 10")],
     "html-in-summary.md": [(3, "summary", "the characters < and > are not allowed")],
-    "themes-not-a-list.md": [(6, "themes", "should be a list")],
-    "too-many-themes.md": [(6, "themes", "the most is 6")],
+    "themes-not-a-list.md": [(5, "themes", "should be a list")],
+    "too-many-themes.md": [(5, "themes", "the most is 6")],
     "empty-required-field.md": [(4, "city", "this field is empty")],
     "years-reversed.md": [(6, "end_year", "before the start year 2020")],
     "year-not-a-number.md": [(5, "start_year", "Write the year as four digits")],
     "sdg-out-of-range.md": [(5, "sdgs[2]", "Use one of: 1, 2, 3")],
-    "unknown-relation.md": [(8, "partners[1].relation", "Use one of: twinning, decentralised-cooperation")],
+    "unknown-relation.md": [(7, "partners[1].relation", "Use one of: twinning, decentralised-cooperation")],
     "partner-without-name.md": [(6, "partners[1].name", 'Add a line "name: ...".')],
     "anchor-and-alias.md": [(4, "city", "anchors and aliases")],
     "no-front-matter.md": [(1, "front matter", "Put --- on the first line")],
@@ -77,17 +78,17 @@ def test_a_mistake_is_reported_with_file_line_field_and_fix(name):
 
 def test_valid_fixtures_pass():
     checked, problems = check_paths([FIXTURES / "valid"], root=ROOT, today=TODAY)
-    assert checked == 2 and problems == []
+    assert checked == 3 and problems == []
 
 
 def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
-    for name in ("misspelt-theme.md", "country-name.md", "unknown-field.md"):
+    for name in ("misspelt-theme.md", "old-country-field.md", "unknown-field.md"):
         shutil.copy(INVALID / name, tmp_path / name)
     with pytest.raises(InvalidPractices) as raised:
-        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+        load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
     assert [(p.file, p.field) for p in raised.value.problems] == [
-        ("country-name.md", "country"),
         ("misspelt-theme.md", "themes[1]"),
+        ("old-country-field.md", "country"),
         ("unknown-field.md", "citty"),
     ]
 
@@ -97,7 +98,7 @@ def test_two_practices_with_the_same_title_and_city_are_refused(tmp_path):
     (tmp_path / "first.md").write_text(text)
     (tmp_path / "second.md").write_text(text.replace("Minimal practice of a city", "Minimal  PRACTICE of a city"))
     with pytest.raises(InvalidPractices) as raised:
-        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+        load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
     [problem] = raised.value.problems
     assert (problem.file, problem.line, problem.field) == ("second.md", 2, "title")
     assert "first.md already describes a practice with this title in Dakar" in problem.message
@@ -112,7 +113,7 @@ def test_anything_else_in_the_practices_folder_is_reported_not_skipped(tmp_path)
     (tmp_path / "index.md").write_text((FIXTURES / "valid" / "minimal-practice.md").read_text())
     (tmp_path / "link.md").symlink_to(tmp_path / "minimal-practice.md")
     with pytest.raises(InvalidPractices) as raised:
-        load_catalog(tmp_path, root=tmp_path, today=TODAY)
+        load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
     reported = {p.file: p.field for p in raised.value.problems if p.field in ("file", "file name")}
     assert reported == {
         ".hidden.md": "file name",
@@ -136,11 +137,12 @@ def test_validate_script_passes_the_real_catalog():
 
 
 def test_validate_script_prints_one_line_per_problem_and_exits_1():
-    result = run_validate("tests/fixtures/invalid/misspelt-theme.md", "tests/fixtures/invalid/country-name.md")
+    result = run_validate("tests/fixtures/invalid/misspelt-theme.md", "tests/fixtures/invalid/unknown-city.md")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        'tests/fixtures/invalid/country-name.md:5: country: "Senegal" is not a two-letter country code. Use SN for Senegal.',
-        'tests/fixtures/invalid/misspelt-theme.md:6: themes[1]: "twining" is not a known theme. Did you mean "twinning"?',
+        'tests/fixtures/invalid/misspelt-theme.md:5: themes[1]: "twining" is not a known theme. Did you mean "twinning"?',
+        'tests/fixtures/invalid/unknown-city.md:4: city: "Dakkar" is not in the registry of actors (actors/). Did you mean Dakar (dakar)?'
+        " Write its id or one of its names. If it is a new actor, add its file: copy schema/actor-template.md to actors/dakkar.md and fill it in.",
     ]
     assert "Traceback" not in result.stderr
 
@@ -149,7 +151,7 @@ def test_validate_script_writes_github_annotations():
     result = run_validate("--format", "github", "tests/fixtures/invalid/misspelt-theme.md")
     assert result.returncode == 1
     assert result.stdout.strip() == (
-        "::error file=tests/fixtures/invalid/misspelt-theme.md,line=6,title=Practice format::"
+        "::error file=tests/fixtures/invalid/misspelt-theme.md,line=5,title=Practice format::"
         'themes[1]: "twining" is not a known theme. Did you mean "twinning"?'
     )
 

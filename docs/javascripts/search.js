@@ -36,23 +36,15 @@ function excerpt(html) {
   return paragraph;
 }
 
-// The page's language gives the words (in a data-words attribute, written by the
-// build) and the plural rule.
-const ENGLISH = {
-  filters: "Filters", "filter.theme": "Theme", "filter.region": "Region", "filter.country": "Country", "filter.city": "City",
-  "filter.level": "Level of government", "filter.status": "Status", "filter.sdg": "Sustainable Development Goal",
-  "filter.suggestion": "Suggestion", "filter.relation": "Partner relation", "filter.year": "Year", show_all: "Show all {n}",
-  "practices.one": "{n} practice", "practices.other": "{n} practices", none: "No practice matches. Try fewer filters or other words.",
-  failed: "The search could not load. The list of practices is still available from the menu.", "pages.one": "{n} matching page",
-  "pages.other": "{n} matching pages", no_pages: "No matching page", filter_practices: "Filter the practices",
-};
+// The words come from the build, in the page's language: every page carries them
+// in a data-words attribute (see overrides/partials/pagefind-search.html).
 const pluralRule = new Intl.PluralRules(document.documentElement.lang || "en");
 
 function wordsOf(node) {
   try {
-    return { ...ENGLISH, ...JSON.parse(node?.dataset.words || "{}") };
+    return JSON.parse(node?.dataset.words || "{}");
   } catch {
-    return ENGLISH;
+    return {};
   }
 }
 
@@ -139,24 +131,31 @@ function headerSearch() {
 
 // --- the Explore page ----------------------------------------------------------
 
-const FILTERS = ["theme", "region", "country", "city", "level", "status", "sdg", "suggestion", "relation", "year"];
+// The filters, in the order offered, come from the build (catalog/explore.py).
+function filtersOf(root) {
+  try {
+    return JSON.parse(root.dataset.filters || "[]");
+  } catch {
+    return [];
+  }
+}
 const PAGE_SIZE = 20;
 const SHOWN_VALUES = 12;
 
-function readState() {
+function readState(filters) {
   const params = new URLSearchParams(location.search);
   const chosen = {};
-  for (const key of FILTERS) {
+  for (const key of filters) {
     const values = params.getAll(key);
     if (values.length) chosen[key] = new Set(values);
   }
   return { query: params.get("q") || "", chosen };
 }
 
-function writeState(state) {
+function writeState(state, filters) {
   const params = new URLSearchParams();
   if (state.query) params.set("q", state.query);
-  for (const key of FILTERS) for (const value of [...(state.chosen[key] || [])].sort()) params.append(key, value);
+  for (const key of filters) for (const value of [...(state.chosen[key] || [])].sort()) params.append(key, value);
   const search = params.toString();
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
@@ -172,12 +171,13 @@ async function explorePage() {
   const root = document.getElementById("explore");
   if (!root) return;
   const words = wordsOf(root);
+  const FILTERS = filtersOf(root);
   const input = root.querySelector("#explore-query");
   const panel = root.querySelector(".explore__filters");
   const status = root.querySelector(".explore__status");
   const list = root.querySelector(".explore__list");
   const more = root.querySelector(".explore__more");
-  const state = readState();
+  const state = readState(FILTERS);
   input.value = state.query;
 
   const engine = await pagefind();
@@ -264,7 +264,7 @@ async function explorePage() {
   let generation = 0;
   async function run() {
     const mine = ++generation;
-    writeState(state);
+    writeState(state, FILTERS);
     const search = await engine.search(state.query || null, { filters: filterOptions() });
     const available = await counts(search);
     if (mine !== generation) return;

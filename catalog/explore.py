@@ -1,0 +1,43 @@
+"""The Explore page: search with filters. Its behaviour is in
+docs/javascripts/search.js; the filters it offers, their order and every word it
+shows come from here, in the page's language, so the script restates nothing."""
+
+from __future__ import annotations
+
+import json
+
+from .pages import Page, escape, front_matter
+from .render import Context
+from .routes import COUNTRIES, EXPLORE, PRACTICES, THEMES
+
+# The Pagefind filters the practice pages carry (see practice_page.facts), in the
+# order the Explore page offers them.
+FILTERS = ("theme", "region", "country", "city", "partner", "network", "level", "status", "sdg", "suggestion", "relation", "year")
+
+
+def explore_page(ctx: Context) -> Page:
+    w, a = ctx.words, ctx.links.a
+    page = Page(EXPLORE)
+    here = page.src_uri
+    words = escape(json.dumps(w.for_script(), ensure_ascii=False))
+    filters = escape(json.dumps(FILTERS))
+    noscript = w.html(
+        "explore.noscript",
+        practices=a(w("explore.noscript.practices"), here, PRACTICES),
+        themes=a(w("explore.noscript.themes"), here, THEMES),
+        places=a(w("explore.noscript.places"), here, COUNTRIES),
+    )
+    page.markdown = front_matter(w("explore.title"), w("explore.description"), hide=("navigation", "toc")) + page.fragment(
+        f'<div id="explore" class="explore" data-pagefind-ignore="all" data-words="{words}" data-filters="{filters}">'
+        f'<form class="explore__search" role="search"><label for="explore-query">{escape(w("explore.label"))}</label>'
+        f'<input type="search" id="explore-query" name="q" placeholder="{escape(w("explore.placeholder"))}" autocomplete="off"></form>'
+        f'<div class="explore__layout"><div class="explore__filters" role="group" aria-label="{escape(w("js.filters"))}"></div>'
+        f'<section class="explore__results" aria-label="{escape(w("explore.label"))}">'
+        f'<p class="explore__status" aria-live="polite">{escape(w("explore.loading"))}</p>'
+        f'<button type="button" class="md-button explore__clear">{escape(w("explore.clear"))}</button>'
+        '<ol class="explore__list"></ol>'
+        f'<button type="button" class="md-button explore__more" hidden>{escape(w("explore.more"))}</button></section></div>'
+        f"<noscript><p>{noscript}</p></noscript></div>"
+        f"<p>{escape(w('explore.help'))}</p>"
+    )
+    return page

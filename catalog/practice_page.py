@@ -1,0 +1,120 @@
+"""A practice's page: its summary, the panel of facts (who, where, when, themes,
+partners, networks, sources), its story and the related practices."""
+
+from __future__ import annotations
+
+from .model import Partner, Practice
+from .pages import Page, escape, front_matter
+from .render import Context, lang_attribute
+from .routes import country_uri, region_uri, sdg_uri, suggestion_uri, theme_uri
+from .story import Heading
+
+
+def practice_page(ctx: Context, practice: Practice) -> Page:
+    w = ctx.words
+    title, summary, story, written_in = practice.text_in(ctx.language)
+    related = ctx.related[practice.slug]
+    toc = story.toc + ((Heading(2, "related-practices", w("related")),) if related else ())
+    page = Page(practice.src_uri, toc=toc)
+    rows = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in facts(ctx, practice, page.src_uri))
+    years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))
+    notice = ""
+    if written_in != ctx.language:
+        notice = f'<p class="practice-notice">{escape(w("untranslated.notice", language=w.language_name(written_in)))}</p>\n'
+    panel = (
+        f'{notice}<p class="practice-summary" data-pagefind-meta="summary"{lang_attribute(written_in, ctx.language)}>{escape(summary)}</p>\n'
+        f'<div class="practice-facts" data-pagefind-meta="place:{escape(ctx.where(practice.actor))}" data-pagefind-filter="type:Practice">'
+        f"<dl>{rows}</dl>{years}</div>\n"
+    )
+    # The story keeps the language it is written in, for screen readers and search.
+    text = f'<div lang="{written_in}">{story.html}</div>' if written_in != ctx.language else story.html
+    section = ""
+    if related:
+        section = (
+            f'<section class="related-practices" data-pagefind-ignore><h2 id="related-practices">{escape(w("related"))}</h2>'
+            + ctx.practice_list(related, page.src_uri)
+            + "</section>"
+        )
+    page.markdown = front_matter(title, summary) + page.fragment(panel + text + section)
+    return page
+
+
+def facts(ctx: Context, practice: Practice, page: str) -> list[tuple[str, str]]:
+    """The panel above a practice's story: (label, HTML value) pairs. Values that
+    readers filter by carry Pagefind filter attributes."""
+    a, w = ctx.links.a, ctx.words
+    region = practice.region
+    facts = [(w.field("city"), ctx.actor_link(practice.actor, page, filter="city") + other_names(ctx, practice.actor))]
+    if practice.country:
+        facts.append((w("country"), a(w.country(practice.country), page, country_uri(practice.country), filter="country")))
+    facts.append((w("region"), a(w.region(region), page, region_uri(region), filter="region")))
+    if practice.level:
+        facts.append((w.field("level"), f'<span data-pagefind-filter="level">{escape(w.term("level", practice.level))}</span>'))
+    if period := period_of(ctx, practice):
+        facts.append((w("period"), escape(period)))
+    if practice.status:
+        facts.append((w.field("status"), f'<span data-pagefind-filter="status">{escape(w.term("status", practice.status))}</span>'))
+    facts.append((w.field("themes"), ", ".join(a(w.term("theme", t), page, theme_uri(t), filter="theme") for t in practice.themes)))
+    if practice.sdgs:
+        facts.append((w.field("sdgs"), "; ".join(a(sdg_label(ctx, n), page, sdg_uri(n), filter="sdg") for n in practice.sdgs)))
+    if practice.recommendations:
+        suggestions = ", ".join(a(w.term("recommendation", r), page, suggestion_uri(r), filter="suggestion") for r in practice.recommendations)
+        facts.append((w.field("recommendations"), suggestions))
+    if practice.partners:
+        items = "".join(f"<li>{partner_html(ctx, p, page, practice.language)}</li>" for p in practice.partners)
+        facts.append((w.field("partners"), f"<ul>{items}</ul>"))
+    if practice.networks:
+        facts.append((w.field("networks"), ", ".join(ctx.actor_link(n, page, filter="network") + other_names(ctx, n) for n in practice.networks)))
+    facts.append((w.field("sources"), "<ol>" + "".join(f'<li id="source-{escape(s.id)}">' * bool(s.id) + "<li>" * (not s.id) + f"{source_html(s)}</li>" for s in practice.sources) + "</ol>"))
+    facts.append((w.field("last_reviewed"), f'<time datetime="{escape(practice.last_reviewed)}">{escape(practice.last_reviewed)}</time>'))
+    return facts
+
+
+def other_names(ctx: Context, actor) -> str:
+    """The actor's other names and acronyms, not shown but indexed, so that a search
+    for "CDMX" or "Ciudad de México" finds the practices of Mexico City."""
+    shown = ctx.name(actor)
+    names = sorted({name for name in actor.all_names() if name != shown})
+    return f'<span class="actor-names" hidden>{escape(", ".join(names))}</span>' if names else ""
+
+
+def partner_html(ctx: Context, partner: Partner, page: str, written_in: str) -> str:
+    w = ctx.words
+    parts = [f"<strong>{ctx.actor_link(partner.actor, page, filter='partner')}</strong>{other_names(ctx, partner.actor)}"]
+    if partner.actor.country:
+        parts[0] += f" ({escape(w.country(partner.actor.country))})"
+    if partner.relation:
+        parts.append(f'<span data-pagefind-filter="relation">{escape(w.term("relation", partner.relation))}</span>')
+    if partner.note:
+        parts.append(f"<span{lang_attribute(written_in, ctx.language)}>{escape(partner.note)}</span>")  # notes stay in the original's language
+    return " — ".join(parts)
+
+
+def period_of(ctx: Context, practice: Practice) -> str:
+    start, end = practice.start_year, practice.end_year
+    if start and end:
+        return f"{start}–{end}" if start != end else str(start)
+    if start:
+        return ctx.words("period.since", start=start)
+    if end:
+        return ctx.words("period.until", end=end)
+    return ""
+
+
+def sdg_label(ctx: Context, number: int) -> str:
+    return f"{number} {ctx.words.term('sdg', number)}"
+
+
+def years_of(practice: Practice) -> list[int]:
+    """The years a practice was active, for the year filter."""
+    start, end = practice.start_year, practice.end_year
+    if start and end:
+        return list(range(start, end + 1))
+    return [y for y in (start, end) if y]
+
+
+def source_html(source) -> str:
+    # The schema allows only http(s) addresses; escaping keeps the attribute closed.
+    title = f'<a href="{escape(source.url)}">{escape(source.title)}</a>' if source.url else f"<cite>{escape(source.title)}</cite>"
+    parts = [escape(source.publisher)] * bool(source.publisher) + [title] + [escape(source.date)] * bool(source.date)
+    return ", ".join(parts) + "."

@@ -1,0 +1,87 @@
+"""What every family of generated pages shares: the render context of one build
+in one language (the catalog, its network of actors, the words and the links),
+and the lists of practices that index pages are made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import Actor
+from .cooperation import Network, build_network
+from .i18n import LANGUAGES, Words
+from .model import Catalog, Practice
+from .pages import Links, Page, escape, front_matter
+from .related import related_practices
+
+
+@dataclass
+class Context:
+    """One build in one language: what a page needs to be rendered."""
+
+    catalog: Catalog
+    language: str = LANGUAGES[0]
+    directory_urls: bool = True
+    network: Network = field(init=False)
+    related: dict[str, list[Practice]] = field(init=False)
+    words: Words = field(init=False)
+    links: Links = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.network = build_network(self.catalog)
+        self.related = related_practices(self.catalog)
+        self.words = Words(self.language)
+        # The open-data files are published once, at the root of the default language.
+        self.links = Links(self.directory_urls, data_root="" if self.default_language else "../")
+
+    @property
+    def default_language(self) -> bool:
+        return self.language == LANGUAGES[0]
+
+    # --- actors ----------------------------------------------------------------
+
+    def name(self, actor: Actor) -> str:
+        """An actor's name in the page's language."""
+        return actor.name_in(self.language)
+
+    def actor_link(self, actor: Actor, page: str, filter: str | None = None) -> str:
+        return self.links.a(self.name(actor), page, actor.src_uri, filter=filter)
+
+    def where(self, actor: Actor) -> str:
+        """Who and where, as plain text: "Dakar, Senegal"; an international body alone."""
+        return f"{self.name(actor)}, {self.words.country(actor.country)}" if actor.country else self.name(actor)
+
+    # --- lists of practices ------------------------------------------------------
+
+    def practice_list(self, practices: list[Practice], page: str) -> str:
+        w = self.words
+        items = []
+        for p in practices:
+            title, summary, _, written_in = p.text_in(self.language)
+            marker = f' <span class="practice-language">({escape(w("untranslated.marker", language=w.language_name(written_in)))})</span>' if written_in != self.language else ""
+            items.append(
+                f'<li><a href="{self.links.href(page, p.src_uri)}"{lang_attribute(written_in, self.language)}>{escape(title)}</a>{marker}'
+                f'<span class="practice-place">{escape(self.where(p.actor))}</span>'
+                f'<span class="practice-summary"{lang_attribute(written_in, self.language)}>{escape(summary)}</span></li>\n'
+            )
+        # Lists repeat what practice pages say: search should find the practices, not the lists.
+        return f'<div class="practice-list" data-pagefind-ignore><ul>\n{"".join(items)}</ul></div>\n'
+
+    def listing_page(self, src_uri: str, title: str, description: str, intro: str, practices: list[Practice], family: str, after: str = "", also: list[Practice] = ()) -> Page:
+        """A page listing practices; `also`, practices listed further down (in
+        `after`), which the page must list as well."""
+        page = Page(src_uri, lists=frozenset(p.slug for p in [*practices, *also]), family=family)
+        listing = self.practice_list(practices, src_uri) if practices else f"<p>{escape(self.words('listing.empty'))}</p>"
+        page.markdown = front_matter(title, description) + page.fragment(f"{intro}\n{listing}{after}")
+        return page
+
+
+def lang_attribute(written_in: str, page_language: str) -> str:
+    """A lang attribute where text is in another language than the page."""
+    return f' lang="{written_in}"' if written_in != page_language else ""
+
+
+def count_by(practices: list[Practice], key) -> dict:
+    counts: dict = {}
+    for practice in practices:
+        counts[key(practice)] = counts.get(key(practice), 0) + 1
+    return counts

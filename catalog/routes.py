@@ -1,0 +1,54 @@
+"""Where each kind of page sits in the site, as a source path (src_uri): one
+place for every address, so that a page and the links to it always agree."""
+
+from __future__ import annotations
+
+import re
+
+from . import places
+
+PRACTICES = "practices/index.md"
+ACTORS = "actors/index.md"
+COUNTRIES = "countries/index.md"
+THEMES = "themes/index.md"
+SDGS = "sdgs/index.md"
+SUGGESTIONS = "suggestions/index.md"
+COOPERATION = "cooperation.md"
+EXPLORE = "explore.md"
+MAP = "map.md"
+OPEN_DATA = "open-data.md"
+FORMAT = "format.md"
+
+
+def practice_uri(slug: str) -> str:
+    return f"practices/{slug}.md"
+
+
+def region_anchor(region: str) -> str:
+    return re.sub(r"[^a-z]+", "-", places.region_name(region).lower()).strip("-")
+
+
+def theme_uri(theme: str) -> str:
+    return f"themes/{theme}.md"
+
+
+def actor_uri(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def country_uri(country: str) -> str:
+    return f"countries/{country.lower()}.md"
+
+
+def region_uri(region: str) -> str:
+    return f"regions/{region_anchor(region)}.md"
+
+
+def sdg_uri(number: int) -> str:
+    return f"sdgs/{number}.md"
+
+
+def suggestion_uri(slug: str) -> str:
+    return f"suggestions/{slug}.md"
+
+

@@ -31,7 +31,9 @@ def explore_page(ctx: Context) -> Page:
         f'<div id="explore" class="explore" data-pagefind-ignore="all" data-words="{words}" data-filters="{filters}">'
         f'<form class="explore__search" role="search"><label for="explore-query">{escape(w("explore.label"))}</label>'
         f'<input type="search" id="explore-query" name="q" placeholder="{escape(w("explore.placeholder"))}" autocomplete="off"></form>'
-        f'<div class="explore__layout"><div class="explore__filters" role="group" aria-label="{escape(w("js.filters"))}"></div>'
+        # On a phone the panel of filters starts closed, one line above the results (search.js).
+        f'<div class="explore__layout"><details class="explore__panel" open><summary class="explore__panel-summary">{escape(w("js.filters"))}</summary>'
+        f'<div class="explore__filters" role="group" aria-label="{escape(w("js.filters"))}"></div></details>'
         f'<section class="explore__results" aria-label="{escape(w("explore.label"))}">'
         f'<p class="explore__status" aria-live="polite">{escape(w("explore.loading"))}</p>'
         f'<button type="button" class="md-button explore__clear">{escape(w("explore.clear"))}</button>'

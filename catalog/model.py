@@ -12,6 +12,7 @@ from pathlib import Path
 from . import places
 from . import schema as practice_schema
 from .actors import Actor, Registry, read_actor, read_registry
+from .citations import check_citations
 from .problems import InvalidPractices, Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
@@ -217,7 +218,14 @@ def read_practice(path: Path, root: Path, today: datetime.date, registry: Regist
     if body_within_limits(doc):
         check_body(doc)
         check_story(doc)
+        if not any(path[:1] == ("sources",) for path in reported):  # sources the schema refused say enough
+            check_citations(doc, sources_of(doc))
     return doc
+
+
+def sources_of(doc: Document | None) -> list:
+    sources = (doc.meta or {}).get("sources") if doc else None
+    return sources if isinstance(sources, list) else []
 
 
 def read_translation(path: Path, original: Document | None, root: Path) -> Document:
@@ -238,6 +246,7 @@ def read_translation(path: Path, original: Document | None, root: Path) -> Docum
     if body_within_limits(doc):
         check_body(doc, language)
         check_story(doc)
+        check_citations(doc, sources_of(original), original=False)
     return doc
 
 

@@ -32,7 +32,8 @@ def country_name(code: str, language: str = "en") -> str:
 
 @cache
 def region_name(region: str, language: str = "en") -> str:
-    return Locale(language).territories[region]
+    name = Locale(language).territories[region]
+    return name[:1].upper() + name[1:]  # CLDR writes "world" in lowercase
 
 
 @cache

@@ -6,15 +6,20 @@ from __future__ import annotations
 from .model import Partner, Practice
 from .pages import Page, escape, front_matter
 from .render import Context, lang_attribute
+from .citations import cite
+from .safety import NOTE_ID_PREFIX, SOURCE_ID_PREFIX
 from .routes import country_uri, region_uri, sdg_uri, suggestion_uri, theme_uri
 from .story import Heading
+
+NOTES_ID = "notes"
 
 
 def practice_page(ctx: Context, practice: Practice) -> Page:
     w = ctx.words
     title, summary, story, written_in = practice.text_in(ctx.language)
     related = ctx.related[practice.slug]
-    toc = story.toc + ((Heading(2, "related-practices", w("related")),) if related else ())
+    story_html, cited = cite(story.html, practice.sources)
+    toc = story.toc + ((Heading(2, NOTES_ID, w("notes")),) if cited else ()) + ((Heading(2, "related-practices", w("related")),) if related else ())
     page = Page(practice.src_uri, toc=toc)
     rows = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in facts(ctx, practice, page.src_uri))
     years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))
@@ -27,7 +32,8 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
         f"<dl>{rows}</dl>{years}</div>\n"
     )
     # The story keeps the language it is written in, for screen readers and search.
-    text = f'<div lang="{written_in}">{story.html}</div>' if written_in != ctx.language else story.html
+    text = f'<div lang="{written_in}">{story_html}</div>' if written_in != ctx.language else story_html
+    text += notes_html(ctx, practice, cited)
     section = ""
     if related:
         section = (
@@ -65,9 +71,32 @@ def facts(ctx: Context, practice: Practice, page: str) -> list[tuple[str, str]]:
         facts.append((w.field("partners"), f"<ul>{items}</ul>"))
     if practice.networks:
         facts.append((w.field("networks"), ", ".join(ctx.actor_link(n, page, filter="network") + other_names(ctx, n) for n in practice.networks)))
-    facts.append((w.field("sources"), "<ol>" + "".join(f'<li id="source-{escape(s.id)}">' * bool(s.id) + "<li>" * (not s.id) + f"{source_html(s)}</li>" for s in practice.sources) + "</ol>"))
+    items = "".join(f'<li id="{SOURCE_ID_PREFIX}{escape(s.id)}">{source_html(s)}</li>' if s.id else f"<li>{source_html(s)}</li>" for s in practice.sources)
+    facts.append((w.field("sources"), f'<ol class="practice-sources">{items}</ol>'))
     facts.append((w.field("last_reviewed"), f'<time datetime="{escape(practice.last_reviewed)}">{escape(practice.last_reviewed)}</time>'))
     return facts
+
+
+def notes_html(ctx: Context, practice: Practice, cited: list) -> str:
+    """The notes of the sources the story cites, in the page's language, each
+    linking to the source in the panel of facts."""
+    if not cited:
+        return ""
+    w = ctx.words
+    number = {source.id: n for n, source in enumerate(practice.sources, 1)}
+    items = "".join(
+        f'<li id="{NOTE_ID_PREFIX}{escape(s.id)}" value="{number[s.id]}">{note_text(ctx, s)} '
+        f'<a class="citation-source" href="#{SOURCE_ID_PREFIX}{escape(s.id)}">{escape(w("notes.listed", n=number[s.id]))}</a></li>'
+        for s in cited
+    )
+    return f'<section class="citation-notes" data-pagefind-ignore><h2 id="{NOTES_ID}">{escape(w("notes"))}</h2><ol>{items}</ol></section>'
+
+
+def note_text(ctx: Context, source) -> str:
+    """Publisher, title in italics, stated date, link."""
+    parts = [escape(source.publisher)] * bool(source.publisher) + [f"<em>{escape(source.title)}</em>"] + [escape(source.date)] * bool(source.date)
+    link = f' <a href="{escape(source.url)}">{escape(ctx.words("notes.read"))}</a>.' if source.url else ""
+    return ", ".join(parts) + "." + link
 
 
 def other_names(ctx: Context, actor) -> str:

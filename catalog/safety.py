@@ -49,7 +49,7 @@ ADMONITION_KINDS = frozenset(
 CLASSES = ADMONITION_KINDS | {"admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref", "headerlink", "highlight"}
 
 # Ids and names the site's own scripts and pages rely on: content must not take them.
-RESERVED_IDS = frozenset({"site-search-input", "site-search-results", "explore", "explore-query", "world-map-title", "related-practices"})
+RESERVED_IDS = frozenset({"site-search-input", "site-search-results", "explore", "explore-query", "world-map-title", "related-practices", "notes"})
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]{0,200}\}")
 SAFE_ID = re.compile(r"[\w:.-]{1,100}")
 # A title with no markup in it, even once its entities are read: the theme would put
@@ -58,11 +58,13 @@ SAFE_ID = re.compile(r"[\w:.-]{1,100}")
 SAFE_TITLE = re.compile(r"[^<>&]*")
 
 
-SOURCE_ID_PREFIX = "source-"  # the ids of a practice's sources in its panel, which citations link to
+SOURCE_ID_PREFIX = "source-"  # the ids of a practice's sources in its panel
+NOTE_ID_PREFIX = "note-"  # the ids of the notes the build writes under a story (catalog.citations)
+RESERVED_PREFIXES = ("__", SOURCE_ID_PREFIX, NOTE_ID_PREFIX)
 
 
 def keep_id(value: str) -> bool:
-    return bool(SAFE_ID.fullmatch(value)) and not value.startswith(("__", SOURCE_ID_PREFIX)) and value not in RESERVED_IDS
+    return bool(SAFE_ID.fullmatch(value)) and not value.startswith(RESERVED_PREFIXES) and value not in RESERVED_IDS
 
 
 CODE_LANGUAGE = re.compile(r"language-[a-z0-9+#_-]{1,30}")  # on <code> only: the fence's language, which the theme ignores

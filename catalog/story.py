@@ -18,7 +18,7 @@ from functools import lru_cache
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
-from .safety import RESERVED_IDS, SOURCE_ID_PREFIX, Finding, clean_body, inspect_body
+from .safety import RESERVED_IDS, RESERVED_PREFIXES, Finding, clean_body, inspect_body
 
 # The practice dialect: what contributors may write. No attr_list (it would let a
 # practice set ids, classes and attributes), no raw-HTML-in-Markdown, no theme extras.
@@ -28,7 +28,7 @@ EXTENSIONS = ["abbr", "admonition", "def_list", "footnotes", "tables", "toc", "p
 def heading_id(text: str, separator: str) -> str:
     """An id made of letters, digits and hyphens, never one the site uses itself."""
     slug = slugify_unicode(text, separator) or "section"
-    if slug.startswith(SOURCE_ID_PREFIX):
+    if slug.startswith(RESERVED_PREFIXES):
         return f"section-{slug}"
     return f"{slug}-1" if slug in RESERVED_IDS else slug
 

@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOT
 
 from catalog import load_catalog
+from catalog.citations import cite
 from catalog.pages import Links, escape
 from catalog.site import Site
 
@@ -41,5 +42,6 @@ def test_a_practice_page_carries_its_title_and_summary_escaped_in_its_front_matt
     front, _, body = page.markdown.removeprefix("---\n").partition("\n---\n")
     assert front.splitlines()[0].startswith('title: "') and "<" not in front
     # the story reaches the page rendered and cleaned, never as Markdown
-    assert "## " not in body and any(practice.story.html in fragment for fragment in page.fragments.values())
+    cited, _ = cite(practice.story.html, practice.sources)
+    assert "## " not in body and any(cited in fragment for fragment in page.fragments.values())
     assert [h.title for h in page.toc][:2] == ["Context", "What was done"]

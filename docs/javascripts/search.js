@@ -174,6 +174,9 @@ async function explorePage() {
   const FILTERS = filtersOf(root);
   const input = root.querySelector("#explore-query");
   const panel = root.querySelector(".explore__filters");
+  const summary = root.querySelector(".explore__panel-summary");
+  // On a phone, results come first: the filters wait, closed, one tap away.
+  if (matchMedia("(max-width: 44.9375em)").matches) root.querySelector(".explore__panel").open = false;
   const status = root.querySelector(".explore__status");
   const list = root.querySelector(".explore__list");
   const more = root.querySelector(".explore__more");
@@ -205,8 +208,9 @@ async function explorePage() {
   }
 
   function renderFilters(counts) {
+    const chosenCount = Object.values(state.chosen).reduce((sum, values) => sum + values.size, 0);
+    summary.textContent = chosenCount ? `${say(words, "filters")} (${chosenCount})` : say(words, "filters");
     panel.replaceChildren(
-      element("h2", { className: "explore__heading", text: say(words, "filters") }),
       ...FILTERS.filter((key) => everything[key] && Object.keys(everything[key]).length).map((key) => {
         const label = say(words, `filter.${key}`);
         const chosen = state.chosen[key] || new Set();

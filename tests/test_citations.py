@@ -1,0 +1,116 @@
+"""Citations: sources carry an id, the text cites them with [^id], the build writes
+the notes in the page's language and links them to the panel's list of sources."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES, REGISTRY, TODAY
+
+from catalog.model import check_paths, load_catalog
+from catalog.site import Site
+
+MINIMAL = (FIXTURES / "valid" / "minimal-practice.md").read_text()
+TWO_SOURCES = """sources:
+  - id: metropolis-2021
+    title: How the pandemic highlighted the need for international action
+    publisher: Metropolis
+    date: 2021-02-25
+    url: https://example.org/metropolis
+  - id: annual-report
+    title: Annual report
+"""
+
+
+def practice(tmp_path, body_context: str = "Some context.", sources: str = TWO_SOURCES, name: str = "cited-practice.md"):
+    text = MINIMAL.replace("sources:\n  - title: A source\n", sources).replace("Some context.", body_context)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path, tmp_path):
+    return [(p.line, p.field, str(p)) for p in check_paths([path], root=tmp_path, today=TODAY, registry=REGISTRY)[1]]
+
+
+def line_of(path, words: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().split("\n"), 1) if words in line)
+
+
+def test_every_source_cited_is_valid(tmp_path):
+    path = practice(tmp_path, "Dakar acts abroad.[^metropolis-2021] It reports on it.[^annual-report]")
+    assert problems(path, tmp_path) == []
+
+
+def test_a_single_source_needs_no_marker(tmp_path):
+    assert problems(practice(tmp_path, sources="sources:\n  - title: A source\n"), tmp_path) == []
+
+
+def test_a_marker_naming_no_source_is_an_error_with_its_line_and_a_suggestion(tmp_path):
+    path = practice(tmp_path, "Dakar acts abroad.[^metropolis-2012] It reports on it.[^annual-report]")
+    [(line, field, text)] = [p for p in problems(path, tmp_path) if "names no source" in p[2]]
+    assert (line, field) == (line_of(path, "[^metropolis-2012]"), "body")
+    assert 'Did you mean "metropolis-2021"?' in text
+
+
+def test_a_source_never_cited_is_an_error_on_its_id(tmp_path):
+    path = practice(tmp_path, "Dakar acts abroad.[^metropolis-2021]")
+    assert [(line, field) for line, field, _ in problems(path, tmp_path)] == [(line_of(path, "id: annual-report"), "sources[2].id")]
+    assert "never cited" in problems(path, tmp_path)[0][2] and "[^annual-report]" in problems(path, tmp_path)[0][2]
+
+
+def test_with_several_sources_each_needs_an_id(tmp_path):
+    path = practice(tmp_path, "Dakar acts abroad.[^metropolis-2021]", sources=TWO_SOURCES.replace("  - id: annual-report\n    title", "  - title"))
+    [(line, field, text)] = problems(path, tmp_path)
+    assert field == "sources[2]" and line == line_of(path, "title: Annual report") and 'Add a line "id: ..."' in text
+
+
+def test_a_note_written_by_hand_for_a_source_is_refused_and_ids_are_unique(tmp_path):
+    body = "Dakar acts abroad.[^metropolis-2021][^annual-report]\n\n[^metropolis-2021]: Metropolis, 2021."
+    path = practice(tmp_path, body, sources=TWO_SOURCES + "  - id: annual-report\n    title: The same id again\n")
+    found = problems(path, tmp_path)
+    assert (line_of(path, "[^metropolis-2021]: Metropolis"), "body") in [(line, field) for line, field, _ in found]
+    assert ("sources[3].id") in [field for _, field, _ in found]
+
+
+def test_a_marker_in_code_is_code_not_a_citation(tmp_path):
+    path = practice(tmp_path, "Dakar acts abroad.[^metropolis-2021][^annual-report] Write `[^id]` to cite.")
+    assert problems(path, tmp_path) == []
+    [cited] = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices
+    page = Site(load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)).practice_page(cited)
+    html = "".join(page.fragments.values())
+    assert "<code>[^id]</code>" in html
+
+
+def test_the_build_writes_numbered_notes_linked_to_the_panel(tmp_path):
+    practice(tmp_path, "Dakar acts abroad.[^annual-report] It says so.[^metropolis-2021][^annual-report]")
+    catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
+    page = Site(catalog).practice_page(catalog.practices[0])
+    html = "".join(page.fragments.values())
+    # markers are numbered as the panel numbers the sources
+    assert html.count('<sup class="citation"><a href="#note-annual-report">[2]</a></sup>') == 2
+    assert '<sup class="citation"><a href="#note-metropolis-2021">[1]</a></sup>' in html
+    assert '<li id="source-metropolis-2021">' in html and '<li id="source-annual-report">' in html
+    notes = html[html.index('class="citation-notes"') :]
+    assert '<li id="note-metropolis-2021" value="1">Metropolis, <em>How the pandemic highlighted the need for international action</em>, 2021-02-25. <a href="https://example.org/metropolis">Read it online</a>.' in notes
+    assert '<a class="citation-source" href="#source-annual-report">(source 2 in the panel above)</a>' in notes
+    assert page.toc[-1].id == "notes"  # the only practice here: no related practices after the notes
+    french = Site(catalog, language="fr").practice_page(catalog.practices[0])
+    assert "Lire en ligne" in "".join(french.fragments.values())
+
+
+def test_a_translation_cites_with_the_same_markers(tmp_path):
+    practice(tmp_path, "Dakar acts abroad.[^metropolis-2021][^annual-report]", name="cited.md")
+    french = "---\ntitle: Pratique minimale d'une ville\nsummary: La plus petite pratique valide, avec seulement les champs et les sections obligatoires.\n---\n\n## Contexte\n\nDakar agit.[^metropolis-2012]\n\n## Ce qui a été fait\n\nQuelques actions.\n\n## Leçons pour d'autres villes\n\nQuelques leçons.\n"
+    (tmp_path / "cited.fr.md").write_text(french)
+    found = problems(tmp_path / "cited.fr.md", tmp_path)
+    assert [(line, field) for line, field, _ in found] == [(8, "body")] and 'Did you mean "metropolis-2021"?' in found[0][2]
+    (tmp_path / "cited.fr.md").write_text(french.replace("2012", "2021"))
+    catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
+    html = "".join(Site(catalog, language="fr").practice_page(catalog.practices[0]).fragments.values())
+    assert '<a href="#note-metropolis-2021">[1]</a>' in html and "<h2 id=\"notes\">Notes</h2>" in html
+
+
+def test_a_heading_cannot_take_the_id_of_a_source_or_a_note(tmp_path):
+    path = practice(tmp_path, "Dakar acts abroad.[^metropolis-2021][^annual-report]\n\n### Source annual report\n\n### Notes\n\nText.")
+    [cited] = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices
+    ids = [child.id for heading in cited.story.toc for child in heading.children]
+    assert ids == ["section-source-annual-report", "notes-1"] and problems(path, tmp_path) == []

@@ -37,6 +37,7 @@ class Source:
     date: str | None = None
     url: str | None = None
     id: str | None = None  # what the text cites it by: [^id]
+    archived: str | None = None  # a copy in a web archive, for when the page is gone
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Practice:
             summary=meta["summary"],
             actor=registry.find(meta["city"]),
             themes=tuple(meta["themes"]),
-            sources=tuple(Source(**{k: v for k, v in s.items() if k != "id"}, id=s.get("id")) for s in meta["sources"]),
+            sources=tuple(Source(**s) for s in meta["sources"]),
             last_reviewed=meta["last_reviewed"],
             body=doc.body,
             story=doc.story,

@@ -7,6 +7,7 @@ from .model import Partner, Practice
 from .pages import Page, escape, front_matter
 from .render import Context, lang_attribute
 from .citations import cite
+from .freshness import review_due
 from .safety import NOTE_ID_PREFIX, SOURCE_ID_PREFIX
 from .routes import country_uri, region_uri, sdg_uri, suggestion_uri, theme_uri
 from .story import Heading
@@ -24,8 +25,10 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     rows = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in facts(ctx, practice, page.src_uri))
     years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))
     notice = ""
+    if review_due(practice.last_reviewed, ctx.today):
+        notice += f'<p class="practice-notice practice-notice--review">{escape(w("review.due", date=practice.last_reviewed))}</p>\n'
     if written_in != ctx.language:
-        notice = f'<p class="practice-notice">{escape(w("untranslated.notice", language=w.language_name(written_in)))}</p>\n'
+        notice += f'<p class="practice-notice">{escape(w("untranslated.notice", language=w.language_name(written_in)))}</p>\n'
     panel = (
         f'{notice}<p class="practice-summary" data-pagefind-meta="summary"{lang_attribute(written_in, ctx.language)}>{escape(summary)}</p>\n'
         f'<div class="practice-facts" data-pagefind-meta="place:{escape(ctx.where(practice.actor))}" data-pagefind-filter="type:Practice">'
@@ -71,7 +74,7 @@ def facts(ctx: Context, practice: Practice, page: str) -> list[tuple[str, str]]:
         facts.append((w.field("partners"), f"<ul>{items}</ul>"))
     if practice.networks:
         facts.append((w.field("networks"), ", ".join(ctx.actor_link(n, page, filter="network") + other_names(ctx, n) for n in practice.networks)))
-    items = "".join(f'<li id="{SOURCE_ID_PREFIX}{escape(s.id)}">{source_html(s)}</li>' if s.id else f"<li>{source_html(s)}</li>" for s in practice.sources)
+    items = "".join(f'<li id="{SOURCE_ID_PREFIX}{escape(s.id)}">{source_html(s, w)}</li>' if s.id else f"<li>{source_html(s, w)}</li>" for s in practice.sources)
     facts.append((w.field("sources"), f'<ol class="practice-sources">{items}</ol>'))
     facts.append((w.field("last_reviewed"), f'<time datetime="{escape(practice.last_reviewed)}">{escape(practice.last_reviewed)}</time>'))
     return facts
@@ -96,6 +99,8 @@ def note_text(ctx: Context, source) -> str:
     """Publisher, title in italics, stated date, link."""
     parts = [escape(source.publisher)] * bool(source.publisher) + [f"<em>{escape(source.title)}</em>"] + [escape(source.date)] * bool(source.date)
     link = f' <a href="{escape(source.url)}">{escape(ctx.words("notes.read"))}</a>.' if source.url else ""
+    if source.archived:
+        link += f' <a href="{escape(source.archived)}">{escape(ctx.words("source.archived"))}</a>.'
     return ", ".join(parts) + "." + link
 
 
@@ -142,8 +147,9 @@ def years_of(practice: Practice) -> list[int]:
     return [y for y in (start, end) if y]
 
 
-def source_html(source) -> str:
+def source_html(source, words) -> str:
     # The schema allows only http(s) addresses; escaping keeps the attribute closed.
     title = f'<a href="{escape(source.url)}">{escape(source.title)}</a>' if source.url else f"<cite>{escape(source.title)}</cite>"
     parts = [escape(source.publisher)] * bool(source.publisher) + [title] + [escape(source.date)] * bool(source.date)
-    return ", ".join(parts) + "."
+    archived = f' <a href="{escape(source.archived)}">{escape(words("source.archived"))}</a>.' if source.archived else ""
+    return ", ".join(parts) + "." + archived

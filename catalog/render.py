@@ -4,10 +4,12 @@ and the lists of practices that index pages are made of."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from .actors import Actor
 from .cooperation import Network, build_network
+from .freshness import build_date
 from .i18n import LANGUAGES, Words
 from .model import Catalog, Practice
 from .pages import Links, Page, escape, front_matter
@@ -21,6 +23,7 @@ class Context:
     catalog: Catalog
     language: str = LANGUAGES[0]
     directory_urls: bool = True
+    today: datetime.date = field(default_factory=build_date)  # for what is due for review
     network: Network = field(init=False)
     related: dict[str, list[Practice]] = field(init=False)
     words: Words = field(init=False)

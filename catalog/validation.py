@@ -273,9 +273,9 @@ def pattern_hint(path: tuple, value: str, hint: str) -> str:
         if second > 12 >= first:
             return f"Write it as {year}-{first:02}-{second:02}."
         return f"Write it as year-month-day: {year}-{second:02}-{first:02} if {first} is the day, {year}-{first:02}-{second:02} if it is the month."
-    if path[-1] == "url" and (scheme_of(value) or "http") not in ("http", "https"):
+    if path[-1] in ("url", "archived") and (scheme_of(value) or "http") not in ("http", "https"):
         return "Only web addresses starting with https:// or http:// are allowed."
-    if path[-1] == "url" and not re.match(r"^[a-z]+://", value, re.I):
+    if path[-1] in ("url", "archived") and not re.match(r"^[a-z]+://", value, re.I):
         return f"Add https:// at the start, like https://{value.strip()[:40]}"
     return hint
 

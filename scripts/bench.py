@@ -42,7 +42,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from dev import copy_site_sources  # noqa: E402
 
 from catalog import schema as practice_schema  # noqa: E402
+from catalog.actors import read_registry  # noqa: E402
 from catalog.model import load_catalog  # noqa: E402
+from catalog.validation import suggested_slug  # noqa: E402
 from catalog.story import clear_cache as story_cache_clear  # noqa: E402
 from catalog.related import related_practices  # noqa: E402
 
@@ -81,22 +83,20 @@ def paragraph(rng: random.Random, sentences: int = 5) -> str:
 def synthetic_practice(index: int) -> str:
     """One valid practice file, the same for the same index whatever N is."""
     rng = random.Random(index)
-    city, country, lat, lon = CITIES[index % len(CITIES)]
+    city = CITIES[index % len(CITIES)][0]
     themes = rng.sample(list(practice_schema.vocabulary("theme")), rng.randint(1, 4))
-    partner_city, partner_country, _, _ = CITIES[(index + 7) % len(CITIES)]
+    partner_city = CITIES[(index + 7) % len(CITIES)][0]
     meta = {
         "title": f"{city}: practice number {index} on {practice_schema.vocabulary('theme')[themes[0]].label.lower()}",
         "summary": paragraph(rng, 2),
         "city": city,
-        "country": country,
-        "coordinates": [lat, lon],
         "level": rng.choice(list(practice_schema.vocabulary("level"))),
         "status": rng.choice(list(practice_schema.vocabulary("status"))),
         "start_year": 2010 + index % 10,
         "themes": themes,
         "sdgs": sorted(rng.sample(range(1, 18), 2)),
         "recommendations": rng.sample(list(practice_schema.vocabulary("recommendation")), 2),
-        "partners": [{"name": partner_city, "country": partner_country, "relation": rng.choice(list(practice_schema.vocabulary("relation"))), "note": sentence(rng)}],
+        "partners": [{"name": partner_city, "relation": rng.choice(list(practice_schema.vocabulary("relation"))), "note": sentence(rng)}],
         "networks": ["Metropolis"],
         "sources": [{"title": f"Report {index}", "publisher": "Synthetic publisher", "date": "2021-02-25", "url": f"https://example.org/report/{index}"}],
         "last_reviewed": "2026-01-15",
@@ -109,6 +109,12 @@ def make_project(folder: Path, count: int) -> None:
     """A copy of the site's sources, its real practices included (the docs link
     to them), plus `count` synthetic practices."""
     copy_site_sources(folder)
+    # The cities the synthetic practices name, as actors: those the registry lacks get a file.
+    registry, _ = read_registry(folder / "actors", folder)
+    for name, country, latitude, longitude in CITIES:
+        if registry.find(name) is None:
+            text = f"---\nname: {name}\nkind: municipality\ncountry: {country}\ncoordinates: [{latitude}, {longitude}]\n---\n"
+            (folder / "actors" / f"{suggested_slug(name)}.md").write_text(text, encoding="utf-8")
     practices = folder / "practices"
     for index in range(count):
         (practices / f"synthetic-practice-{index:05}.md").write_text(synthetic_practice(index), encoding="utf-8")

@@ -7,6 +7,10 @@
     python3 scripts/dev.py validate [practices/my-city.md]
                                     check practice files (all of practices/ by default)
     python3 scripts/dev.py new      start a practice: asks a few questions, writes practices/<slug>.md
+                                    (and actors/<id>.md for an actor not yet in the registry)
+    python3 scripts/dev.py check-sources
+                                    check every source address over the network
+    python3 scripts/dev.py review   practices by date of last review; sources without address or date
     python3 scripts/dev.py test     run the whole test suite (as root, installs Debian's
                                     chromium for the browser tests if it is missing)
 
@@ -112,6 +116,8 @@ def main(argv: list[str]) -> int:
         "preview": preview,
         "validate": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "validate.py"), *extra]),
         "new": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "new_practice.py"), *extra]),
+        "check-sources": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "sources.py"), "check", *extra]),
+        "review": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "sources.py"), "review", *extra]),
         "test": test,
     }
     if not argv or argv[0] not in commands:

@@ -2,7 +2,7 @@
 page, every listing page lists exactly the practices it should, each family of
 index pages (regions, actors, themes) together lists every practice,
 the map marks every place with coordinates, and every open-data file has one
-record per practice. It reads what was
+record per practice; every actor of the registry has its page. It reads what was
 written to disk, not what the build meant to write."""
 
 from __future__ import annotations
@@ -67,6 +67,13 @@ def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], 
             problems.append(f"{practice.src_uri}: no page was written at {written}.")
         elif f">{html.escape(practice.text_in(language)[0])}</h1>" not in written.read_text(encoding="utf-8"):
             problems.append(f"{practice.src_uri}: the page at {written} does not carry the practice's title.")
+
+    for actor in catalog.registry.actors.values():  # every actor has its page, under its name in this language
+        written, _ = locate(actor.src_uri)
+        if not written.is_file():
+            problems.append(f"{actor.src_uri}: no page was written at {written}.")
+        elif f">{html.escape(actor.name_in(language))}</h1>" not in written.read_text(encoding="utf-8"):
+            problems.append(f"{actor.src_uri}: the page at {written} does not carry the actor's name.")
 
     everyone = {p.slug for p in catalog.practices}
     covered: dict[str, set[str]] = defaultdict(set)

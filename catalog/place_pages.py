@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import places
 from . import schema as practice_schema
+from .actors import folded
 from .cooperation import Link, Place
 from .model import Practice
 from .pages import Page, escape, front_matter
@@ -49,7 +50,7 @@ def country_page(ctx: Context, country: str, practices: list[Practice]) -> Page:
     w = ctx.words
     name = w.country(country)
     src = country_uri(country)
-    actors = sorted((p for p in ctx.network.places.values() if p.country == country), key=lambda p: ctx.name(p.actor).casefold())
+    actors = sorted((p for p in ctx.network.places.values() if p.country == country), key=lambda p: folded(ctx.name(p.actor)))
     region = places.region_of(country)
     intro = "<p>" + w.html(
         "country.intro",
@@ -72,7 +73,7 @@ def actors_index(ctx: Context) -> Page:
         counts = w("actors.item", practices=w.count("count.practices", len(place.practices)), links=w.count("count.links", len(place.outgoing) + len(place.incoming)))
         return f"<li>{ctx.actor_link(place.actor, here)}{country}: {escape(counts)}</li>\n"
 
-    everyone = sorted(ctx.network.places.values(), key=lambda p: (ctx.name(p.actor).casefold(), p.slug))
+    everyone = sorted(ctx.network.places.values(), key=lambda p: (folded(ctx.name(p.actor)), p.slug))
     intro = w.html("actors.intro", cooperation=ctx.links.a(w("cooperation.title"), here, COOPERATION), countries=ctx.links.a(w("actors.countries"), here, COUNTRIES))
     parts = [front_matter(w("actors.title"), w("actors.description")), page.fragment(f"<p>{intro}</p>"), f"## {escape(w('actors.by_kind'))} {{ #by-kind }}\n\n"]
     for kind in practice_schema.actor_vocabulary("kind"):

@@ -12,6 +12,7 @@ import math
 from functools import cache
 from pathlib import Path
 
+from .actors import folded
 from .cooperation import Network, Place
 from .i18n import Words
 from .pages import Links, Page, escape, front_matter
@@ -144,11 +145,11 @@ def map_page(network: Network, links: Links, words: Words) -> Page:
     listing = "".join(
         f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}: "
         f"{escape(words.count('count.practices', len(p.practices)) if p.practices else words('map.partner'))}</li>"
-        for p in sorted(on_map, key=lambda p: place_label(p, words).casefold())
+        for p in sorted(on_map, key=lambda p: folded(place_label(p, words)))
     )
     aside = f'<h2 id="places-on-the-map">{escape(words("map.on_map"))}</h2><ul>{listing}</ul>'
     if unplaced:
-        items = "".join(f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}</li>" for p in sorted(unplaced, key=lambda p: place_label(p, words).casefold()))
+        items = "".join(f"<li>{links.a(place_label(p, words), page.src_uri, p.src_uri)}</li>" for p in sorted(unplaced, key=lambda p: folded(place_label(p, words))))
         aside += (
             f'<h2 id="places-without-coordinates">{escape(words("map.unplaced"))}</h2>'
             f'<p>{escape(words("map.unplaced.intro"))}</p><ul class="world-map__unplaced">{items}</ul>'

@@ -112,3 +112,27 @@ def test_the_home_page_renders(page, server):
     page.goto(server + "/")
     assert page.title().startswith("City Diplomacy Exchange")
     screenshot(page, "home")
+
+
+def test_screenshots_of_the_real_catalog_on_a_phone_and_a_desktop(page, server):
+    """For a person to look at: a practice page, the Explore page and the map, with
+    every practice of the catalog, at 390 px and on a desktop."""
+    for width, height, device in ((390, 844, "phone"), (1280, 900, "desktop")):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(server + "/practices/lausanne-solidarity-water-fund-nouakchott/")
+        assert page.query_selector_all("sup.citation a") and page.query_selector(".citation-notes")
+        screenshot(page, f"real-practice-{device}")
+        page.goto(server + "/explore/")
+        page.wait_for_selector(".explore--ready")
+        first_result = page.query_selector(".explore__result").bounding_box()
+        if device == "phone":  # results first: the filters wait behind one line
+            assert first_result["y"] < height and not page.is_visible("input[name=theme]")
+            page.click(".explore__panel-summary")
+            assert page.is_visible("input[name=theme]")
+        screenshot(page, f"real-explore-{device}")
+        page.goto(server + "/map/")
+        assert len(page.query_selector_all("svg.world-map a.world-map__place")) >= 20
+        screenshot(page, f"real-map-{device}")
+        page.goto(server + "/fr/actors/nouakchott-region/")
+        assert page.inner_text("h1") == "Région de Nouakchott"
+        screenshot(page, f"real-actor-fr-{device}")

@@ -23,6 +23,7 @@ from .reading import Document, read_document
 from .story import Story
 from .validation import MAX_SLUG, SLUG, body_within_limits, check_story, facts, report_schema_errors, schema_errors, suggested_slug, stray_entry
 
+BRACKETED = re.compile(r"\s*(.+?)\s*\(([^()]+)\)\s*")  # "Name (ACRONYM)"
 RESERVED_IDS = {"index"}  # actors/index.md is the index of actors
 # Kinds that belong to one country; networks, agencies and organisations may not.
 NATIONAL_KINDS = {"municipality", "intermunicipal-body", "metropolitan-government", "regional-government", "national-government"}
@@ -75,18 +76,31 @@ class Registry:
                 self.by_name.setdefault(folded(name), actor)
 
     def find(self, name: str) -> Actor | None:
-        """The actor a practice means by an id, a name in any language or an alias."""
-        return self.actors.get(name) or self.by_name.get(folded(name))
+        """The actor a practice means by an id, a name in any language or an alias;
+        also a name followed by its acronym in brackets, as sources often write it
+        ("Communauté urbaine de Nouakchott (CUN)"), when both mean the same actor."""
+        found = self.actors.get(name) or self.by_name.get(folded(name))
+        if found is None and (match := BRACKETED.fullmatch(name)):
+            named = {self.by_name.get(folded(part)) for part in match.groups()} - {None}
+            found = named.pop() if len(named) == 1 else None
+        return found
 
     def suggest(self, name: str) -> list[str]:
-        """The usual names of the actors closest to a name that is not known."""
+        """The usual names of the actors closest to a name that is not known: names
+        that hold what was written ("ile de france") first, then names spelt alike."""
         wanted = folded(name)
-        # a name written in part ("ile de france") first, then names spelt alike
-        containing = [key for key in self.by_name if wanted and (wanted in key or key in wanted) and len(key) > 2]
-        candidates = set(containing) | set(difflib.get_close_matches(wanted, list(self.by_name), n=5, cutoff=0.6))
-        close = sorted(candidates, key=lambda key: (-difflib.SequenceMatcher(None, wanted, key).ratio(), key))
+        if not wanted:
+            return []
+
+        def score(key: str) -> float:
+            likeness = difflib.SequenceMatcher(None, wanted, key).ratio()
+            return 1 + likeness if wanted in key else likeness
+
+        scored = sorted(((score(key), key) for key in self.by_name), key=lambda pair: (-pair[0], pair[1]))
         found = []
-        for key in close:
+        for value, key in scored:
+            if value < 0.75:  # "ville de hanoi" is 0.67 like "ile de france": too far
+                break
             if (usual := self.by_name[key].name) not in found:
                 found.append(usual)
         return found[:3]

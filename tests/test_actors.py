@@ -43,6 +43,8 @@ def registry():
         ("AIMF", "aimf"),
         ("Région Île-de-France", "ile-de-france-region"),
         ("nouakchott-region", "nouakchott-region"),
+        ("Communauté urbaine de Nouakchott (CUN)", "urban-community-of-nouakchott"),
+        ("Rabat-Salé-Kénitra", "rabat-sale-kenitra-region"),
     ],
 )
 def test_an_actor_is_found_by_any_name_in_any_language(registry, written, actor_id):
@@ -53,6 +55,14 @@ def test_a_misspelt_actor_gets_a_suggestion(registry):
     assert registry.find("Nouakchot Region") is None
     assert registry.suggest("Nouakchot Region")[0] == "Nouakchott Region"
     assert registry.suggest("ile de france")[0] == "Île-de-France Region"
+
+
+def test_an_ambiguous_name_is_not_guessed_but_both_actors_are_suggested(registry):
+    # "Nouakchott" names the Region since 2018 and the Urban Community before it
+    assert registry.find("Nouakchott") is None and registry.find("Région de Nouakchott (CUN)") is None
+    assert registry.suggest("Nouakchott") == ["Nouakchott Region", "Urban Community of Nouakchott"]
+    assert registry.suggest("UCLG Afrika") == ["UCLG Africa"]  # not UCLG, whose acronym it holds
+    assert registry.suggest("Казань") == []
 
 
 def test_the_region_remembers_its_predecessor(registry):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
@@ -37,8 +38,33 @@ log = get_plugin_logger(__name__)
 
 PREVIEW = "PRACTICE_PREVIEW"  # set by `scripts/dev.py preview`: the only practices to build
 
-# What on_files learnt, for the check after the build.
-_built: dict[str, object] = {}
+
+@dataclass
+class BuildState:
+    """What one build (one language) learnt, for its own later events. MkDocs loads
+    this module once and the English build runs the others from inside its
+    post-build event, so nothing of a build may live in module globals."""
+
+    warnings: WarningCounter
+    catalog: Catalog | None = None
+    files: Files | None = None
+    pages: dict[str, object] = field(default_factory=dict)
+
+
+# The builds running, innermost last, by their config: a language's build starts
+# and ends inside the English one's.
+_running: dict[int, BuildState] = {}
+
+
+def state_of(config: MkDocsConfig) -> BuildState:
+    return _running[id(config)]
+
+
+def finish(state_key: int) -> None:
+    """Forget a build, and stop counting its warnings."""
+    state = _running.pop(state_key, None)
+    if state is not None:
+        logging.getLogger("mkdocs").removeHandler(state.warnings)
 
 
 def project_dir(config: MkDocsConfig) -> Path:
@@ -70,12 +96,12 @@ class WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
+        self.messages: list[str] = []  # the first few, to say what they were even under -q
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
-
-
-_warnings = WarningCounter()
+        if len(self.messages) < 5:
+            self.messages.append(record.getMessage())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -84,7 +110,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # `mkdocs serve` rebuilds when a practice or another language changes, not only docs/.
     project = project_dir(config)
     config.watch += [str(practices_dir(config)), str(project / "actors"), *map(str, project.glob("CONTRIBUTING*.md")), *map(str, project.glob("mkdocs.*.yml"))]
-    _warnings.count = 0
+    state = _running[id(config)] = BuildState(WarningCounter())
     if config.strict:
         # Under -q the "mkdocs" logger drops warnings before anything can count
         # them: let them through to our counter, still silent on the console.
@@ -93,7 +119,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             for handler in logger.handlers:
                 handler.setLevel(max(handler.level, logger.level))
             logger.setLevel(logging.WARNING)
-        logger.addHandler(_warnings)
+        logger.addHandler(state.warnings)  # counts its own warnings and those of the builds it runs
     return config
 
 
@@ -122,7 +148,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     if broken := site.broken_links({file.src_uri for file in files}):
         raise PluginError(f"Generated pages link to pages that do not exist: {', '.join(broken[:10])}")
-    _built.update(catalog=catalog, files=files, pages={page.src_uri: page for page in pages})
+    state = state_of(config)
+    state.catalog, state.files, state.pages = catalog, files, {page.src_uri: page for page in pages}
     return files
 
 
@@ -146,7 +173,7 @@ def language_root(here: str, there: str) -> str:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the generated HTML (panels, lists, a practice's story) in place of its
     markers, and a practice's own table of contents in place of the site's."""
-    generated = _built["pages"].get(page.file.src_uri)
+    generated = state_of(config).pages.get(page.file.src_uri)
     if generated is None:
         return html
     if generated.toc is not None:
@@ -171,8 +198,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     """Check this language's site; from the default language, build the others,
     then index them all for search. Fails if any practice is missing from its
     page, an index page, the map, the search index or the open data."""
-    catalog: Catalog = _built["catalog"]
-    files: Files = _built["files"]
+    state = state_of(config)
+    catalog, files = state.catalog, state.files
     site_dir = Path(config.site_dir)
 
     def locate(src_uri: str) -> tuple[Path, str]:
@@ -180,23 +207,23 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return Path(file.abs_dest_path), file.url
 
     listed = practice_entries(practices_dir(config), previewed())
+    language = language_of(config)
     try:
-        language = language_of(config)
-        problems = audit_site(catalog, list(_built["pages"].values()), listed, site_dir, locate, exports=language == LANGUAGES[0], language=language)
+        problems = audit_site(catalog, list(state.pages.values()), listed, site_dir, locate, exports=language == LANGUAGES[0], language=language)
         if problems:
-            raise PluginError(f"Practices were lost in the {language_of(config)} build:\n" + "\n".join(problems))
-        if language_of(config) == LANGUAGES[0]:
+            raise PluginError(f"Practices were lost in the {language} build:\n" + "\n".join(problems))
+        if language == LANGUAGES[0]:
             build_other_languages(config)
             indexed = index_site(site_dir)
             if indexed != (expected := pages_to_index(site_dir)):
                 raise PluginError(f"Practices were lost in the build: the search index holds {indexed} pages of the {expected} written.")
             log.info(f"{len(catalog.practices)} practices built in {len(LANGUAGES)} languages, each on its page and in every index; {indexed} pages searchable.")
-        if config.strict and _warnings.count:
-            raise PluginError(f"{_warnings.count} warning(s) in strict mode: the site is not published with warnings.")
+        if config.strict and state.warnings.count:
+            shown = "".join(f"\n  {message}" for message in state.warnings.messages)
+            raise PluginError(f"{state.warnings.count} warning(s) in strict mode: the site is not published with warnings.{shown}")
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-    finally:
-        logging.getLogger("mkdocs").removeHandler(_warnings)
+    finish(id(config))  # on an error, on_build_error finishes it
 
 
 def build_other_languages(config: MkDocsConfig) -> None:
@@ -207,4 +234,7 @@ def build_other_languages(config: MkDocsConfig) -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
-    logging.getLogger("mkdocs").removeHandler(_warnings)
+    """A build that fails is the innermost one still running: a language's build
+    fails inside the English one, whose own error comes after."""
+    if _running:
+        finish(next(reversed(_running)))

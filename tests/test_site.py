@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -150,6 +153,18 @@ def test_a_broken_link_in_a_practice_fails_the_strict_build(project_copy, tmp_pa
     result = run_mkdocs(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "no-such-page.md" in result.stderr
+
+
+@pytest.mark.parametrize("verbosity", [[], ["-q"], ["-v"]], ids=["plain", "quiet", "verbose"])
+def test_a_broken_link_in_a_hand_written_page_fails_the_strict_build_whatever_the_verbosity(project_copy, tmp_path, verbosity):
+    about = project_copy / "docs" / "about.md"
+    about.write_text(about.read_text() + "\nSee [nowhere](no-such-page.md).\n")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", *verbosity, "--config-file", str(project_copy / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600,
+    )
+    assert result.returncode != 0, result.stderr
+    assert "no-such-page.md" in result.stderr  # said, even under -q
 
 
 def test_every_internal_link_of_the_site_leads_to_a_page(site):

@@ -49,6 +49,8 @@ class BuildState:
     catalog: Catalog | None = None
     files: Files | None = None
     pages: dict[str, object] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)  # src_uri -> the day its content last changed
+    content_date: str | None = None  # the newest of them: the site's date, unless SOURCE_DATE_EPOCH says otherwise
 
 
 # The builds running, innermost last, by their config: a language's build starts
@@ -150,7 +152,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(f"Generated pages link to pages that do not exist: {', '.join(broken[:10])}")
     state = state_of(config)
     state.catalog, state.files, state.pages = catalog, files, {page.src_uri: page for page in pages}
+    # Dates from the content, not the day of the build: the same catalog gives the same site.
+    state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
+    state.content_date = max(state.dates.values(), default=None)
     return files
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    """A page's date (the sitemap's lastmod): a practice's last review; any other
+    page, the newest review in the catalog, unless the caller set SOURCE_DATE_EPOCH."""
+    state = state_of(config)
+    if date := state.dates.get(page.file.src_uri):
+        page.update_date = date
+    elif state.content_date and "SOURCE_DATE_EPOCH" not in os.environ:
+        page.update_date = state.content_date
+    return page
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):

@@ -4,6 +4,8 @@ on each page what the practice files say."""
 from __future__ import annotations
 
 import csv
+import datetime
+import gzip
 import html
 import json
 import os
@@ -271,3 +273,23 @@ def test_the_map_lists_places_without_coordinates_beside_it(project_copy, tmp_pa
     html_text = (tmp_path / "site" / "map" / "index.html").read_text()
     unplaced = html_text[html_text.index('class="world-map__unplaced"') :]
     assert "actors/ile-de-france-region/" in unplaced[: unplaced.index("</ul>")]
+
+
+def test_sitemap_dates_come_from_the_content_not_the_day_of_the_build(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/\n" + config.read_text())
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
+        capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"}, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text()
+    entries = dict(re.findall(r"<loc>https://example.org/([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap))
+    for practice in CATALOG.practices:
+        assert entries[f"practices/{practice.slug}/"] == practice.last_reviewed
+    assert entries["about/"] == max(p.last_reviewed for p in CATALOG.practices)
+    with gzip.open(tmp_path / "site" / "sitemap.xml.gz") as packed:
+        assert packed.read().decode() == sitemap
+    newest = datetime.datetime.fromisoformat(max(p.last_reviewed for p in CATALOG.practices)).replace(tzinfo=datetime.timezone.utc)
+    assert int.from_bytes((tmp_path / "site" / "sitemap.xml.gz").read_bytes()[4:8], "little") == newest.timestamp()  # gzip's mtime

@@ -3,20 +3,23 @@ events into calls to the `catalog` package and back; the logic lives there.
 
 One language is one MkDocs build: mkdocs.yml builds English at the root, and
 mkdocs.fr.yml and mkdocs.es.yml (which inherit it) build French and Spanish into
-fr/ and es/. The English build starts the others when it is done, so that
-`mkdocs build` and `mkdocs serve` always give the whole site; then Pagefind
-indexes all languages at once."""
+fr/ and es/. The English build starts the others as soon as it starts, each in a
+process of its own (in parallel where the machine has cores to spare), and waits
+for them once its own pages are written, so that `mkdocs build` and `mkdocs
+serve` always give the whole site; then Pagefind indexes all languages at once."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -51,6 +54,23 @@ class BuildState:
     pages: dict[str, object] = field(default_factory=dict)
     dates: dict[str, str] = field(default_factory=dict)  # src_uri -> the day its content last changed
     content_date: str | None = None  # the newest of them: the site's date, unless SOURCE_DATE_EPOCH says otherwise
+    languages: list[LanguageBuild] = field(default_factory=list)  # the other languages' builds, started by the default one
+
+
+@dataclass
+class LanguageBuild:
+    """Another language's build, running in its own process into a folder beside
+    the site, moved into place when it is done."""
+
+    language: str
+    process: subprocess.Popen
+    folder: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # The builds running, innermost last, by their config: a language's build starts
@@ -63,10 +83,12 @@ def state_of(config: MkDocsConfig) -> BuildState:
 
 
 def finish(state_key: int) -> None:
-    """Forget a build, and stop counting its warnings."""
+    """Forget a build, stop counting its warnings, and stop what it started."""
     state = _running.pop(state_key, None)
     if state is not None:
         logging.getLogger("mkdocs").removeHandler(state.warnings)
+        for other in state.languages:
+            other.stop()
 
 
 def project_dir(config: MkDocsConfig) -> Path:
@@ -123,6 +145,55 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             logger.setLevel(logging.WARNING)
         logger.addHandler(state.warnings)  # counts its own warnings and those of the builds it runs
     return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """From the default language, start the others' builds, to run while this one does."""
+    if language_of(config) == LANGUAGES[0]:
+        state_of(config).languages = [start_language(config, language) for language in LANGUAGES[1:]]
+
+
+def start_language(config: MkDocsConfig, language: str) -> LanguageBuild:
+    site = Path(config.site_dir)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the site, so that it moves into place in one rename; this build cleans the site itself.
+    folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-{language}-", dir=site.parent))
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project_dir(config) / f"mkdocs.{language}.yml"), "--site-dir", str(folder)]
+    if config.strict:
+        command.append("--strict")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return LanguageBuild(language, process, folder)
+
+
+def wait_for_languages(config: MkDocsConfig, state: BuildState) -> None:
+    """Wait for the other languages' builds; pass on what they say; move their sites
+    into this one. Fails if any failed."""
+    failed = []
+    for other in state.languages:
+        _, said = other.process.communicate()
+        for level, message in messages_of(said):
+            if level in ("WARNING", "ERROR"):  # a warning of theirs is this build's too, for strict mode
+                (log.warning if level == "WARNING" else log.error)(f"[{other.language}] {message}")
+        if other.process.returncode != 0:
+            failed.append(other.language)
+            continue
+        target = Path(config.site_dir) / other.language
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(other.folder, target)
+    if failed:
+        raise PluginError(f"The {', '.join(failed)} build failed: see its messages above.")
+
+
+def messages_of(output: str) -> list[tuple[str, str]]:
+    """MkDocs' log lines ("WARNING -  text", continued on indented lines) as (level, text)."""
+    found: list[tuple[str, str]] = []
+    for line in output.splitlines():
+        level, separator, text = line.partition(" -  ")
+        if separator and level.strip().isupper() and not line.startswith(" "):
+            found.append((level.strip(), text.strip()))
+        elif found and line.strip():
+            found[-1] = (found[-1][0], f"{found[-1][1]}\n  {line.strip()}")
+    return found
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -229,7 +300,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         if problems:
             raise PluginError(f"Practices were lost in the {language} build:\n" + "\n".join(problems))
         if language == LANGUAGES[0]:
-            build_other_languages(config)
+            wait_for_languages(config, state)
             indexed = index_site(site_dir)
             if indexed != (expected := pages_to_index(site_dir)):
                 raise PluginError(f"Practices were lost in the build: the search index holds {indexed} pages of the {expected} written.")
@@ -240,13 +311,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     finish(id(config))  # on an error, on_build_error finishes it
-
-
-def build_other_languages(config: MkDocsConfig) -> None:
-    """Build each other language's site into its folder of this one."""
-    for language in LANGUAGES[1:]:
-        other = load_config(str(project_dir(config) / f"mkdocs.{language}.yml"), site_dir=str(Path(config.site_dir) / language), strict=config.strict)
-        build(other)
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -105,6 +105,10 @@ class Registry:
                 found.append(usual)
         return found[:3]
 
+    def all_names(self) -> list[str]:
+        """Every name and alias of every actor, sorted: what a contributor may write."""
+        return sorted({name for actor in self.actors.values() for name in actor.all_names()}, key=folded)
+
     def successors(self, actor: Actor) -> list[Actor]:
         return [other for other in self.actors.values() if other.predecessor == actor.id]
 

@@ -16,6 +16,7 @@ never overwritten. Exit status: 0 when the file was written, 1 when it was not,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import sys
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing anything
 try:
     from catalog import places
     from catalog import schema as practice_schema
-    from catalog.actors import Registry, read_registry
+    from catalog.actors import Registry, folded, read_registry
     from catalog.model import check_paths
     from catalog.template import practice_text
     from catalog.validation import suggested_slug
@@ -122,6 +123,34 @@ def show_kinds() -> None:
         print(f"  {number:2}. {term.value}: {term.description}")
 
 
+@contextlib.contextmanager
+def completing(names: list[str]):
+    """While a question is asked in a terminal, the Tab key completes the names of
+    known actors, in any language."""
+    try:
+        import readline
+    except ImportError:  # not on every platform
+        yield
+        return
+    if not names:
+        yield
+        return
+
+    def complete(text: str, state: int) -> str | None:
+        matches = [name for name in names if folded(name).startswith(folded(text))] if text else []
+        return matches[state] if state < len(matches) else None
+
+    previous, delimiters = readline.get_completer(), readline.get_completer_delims()
+    readline.set_completer(complete)
+    readline.set_completer_delims("")  # names hold spaces and hyphens
+    readline.parse_and_bind("tab: complete")
+    try:
+        yield
+    finally:
+        readline.set_completer(previous)
+        readline.set_completer_delims(delimiters)
+
+
 def find_actor(registry: Registry, name: str, interactive: bool) -> str | None:
     """The id of the actor a name means, or None for a new actor. Asked again, in
     a terminal, when the name is close to known ones but matches none."""
@@ -156,7 +185,8 @@ def gather(args: argparse.Namespace, interactive: bool, registry: Registry) -> d
         if given is not None:
             answers[option] = check(given) if check else given or None
         elif interactive:
-            answers[option] = ask(question, check, required)
+            with completing(registry.all_names() if option == "city" else []):
+                answers[option] = ask(question, check, required)
         elif required:
             raise Refused(f"Give --{option.replace('_', '-')}, or run without options to be asked.")
         else:

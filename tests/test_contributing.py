@@ -231,3 +231,14 @@ def test_the_contribute_page_is_contributing_md_with_the_template(site):
 def test_the_contribute_page_speaks_each_language(site):
     assert "L'écrire sur GitHub, dans votre navigateur" in (site / "fr" / "contribute" / "index.html").read_text()
     assert "Escribirla en GitHub, en su navegador" in (site / "es" / "contribute" / "index.html").read_text()
+
+
+def test_tab_completes_the_names_of_known_actors_in_any_language(tmp_path):
+    registry_names = ["Ciudad de México", "Dakar", "Région de Nouakchott", "Nouakchott Region"]
+    with new_practice.completing(registry_names):
+        import readline
+
+        complete = readline.get_completer()
+        assert [complete("region de", n) for n in range(2)] == ["Région de Nouakchott", None]
+        assert complete("ciudad", 0) == "Ciudad de México" and complete("", 0) is None
+    assert readline.get_completer() is not complete

@@ -44,7 +44,7 @@ def related_practices(catalog: Catalog, limit: int = 5) -> dict[str, list[Practi
     related = {}
     for practice in practices:
         scores: dict[str, float] = defaultdict(float)
-        for trait in practice_traits[practice.slug]:
+        for trait in sorted(practice_traits[practice.slug]):  # a fixed order: float sums must not depend on hashing
             slugs = holders[trait]  # sorted, since practices are
             if len(slugs) <= WINDOW + 1:
                 window = slugs
@@ -54,6 +54,6 @@ def related_practices(catalog: Catalog, limit: int = 5) -> dict[str, list[Practi
             for other in window:
                 if other != practice.slug:
                     scores[other] += weight[trait]
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        best = sorted(scores.items(), key=lambda item: (-round(item[1], 9), item[0]))[:limit]
         related[practice.slug] = [by_slug[slug] for slug, _ in best]
     return related

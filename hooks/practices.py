@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,7 @@ from catalog.story import Heading
 log = get_plugin_logger(__name__)
 
 PREVIEW = "PRACTICE_PREVIEW"  # set by `scripts/dev.py preview`: the only practices to build
+SHARED_CATALOG = "PRACTICES_SHARED_CATALOG"  # set for the other languages' builds: the catalog read once
 
 
 @dataclass
@@ -55,6 +57,7 @@ class BuildState:
     dates: dict[str, str] = field(default_factory=dict)  # src_uri -> the day its content last changed
     content_date: str | None = None  # the newest of them: the site's date, unless SOURCE_DATE_EPOCH says otherwise
     languages: list[LanguageBuild] = field(default_factory=list)  # the other languages' builds, started by the default one
+    shared: Path | None = None  # the folder of the catalog handed to them
 
 
 @dataclass
@@ -89,6 +92,8 @@ def finish(state_key: int) -> None:
         logging.getLogger("mkdocs").removeHandler(state.warnings)
         for other in state.languages:
             other.stop()
+        if state.shared:
+            shutil.rmtree(state.shared, ignore_errors=True)
 
 
 def project_dir(config: MkDocsConfig) -> Path:
@@ -148,12 +153,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    """From the default language, start the others' builds, to run while this one does."""
+    """Read and check the catalog, once for all languages: from the default
+    language, hand it to the others' builds, started now to run while this one does."""
+    state = state_of(config)
+    state.catalog = read_catalog(config)
     if language_of(config) == LANGUAGES[0]:
-        state_of(config).languages = [start_language(config, language) for language in LANGUAGES[1:]]
+        shared = Path(tempfile.mkdtemp(prefix="catalog-"))  # private to this user
+        state.shared = shared
+        with open(shared / "catalog.pickle", "wb") as stream:
+            pickle.dump(state.catalog, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        state.languages = [start_language(config, language, shared / "catalog.pickle") for language in LANGUAGES[1:]]
 
 
-def start_language(config: MkDocsConfig, language: str) -> LanguageBuild:
+def read_catalog(config: MkDocsConfig) -> Catalog:
+    """The catalog this build publishes: the one the default language's build read
+    and checked, when it runs this one; else read and checked here."""
+    if language_of(config) != LANGUAGES[0] and (given := os.environ.get(SHARED_CATALOG)):
+        with open(given, "rb") as stream:
+            return pickle.load(stream)
+    try:
+        return load_catalog(practices_dir(config), only=previewed())
+    except InvalidPractices as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(
+            f"{len(error.problems)} problem(s) in practice files, listed above. "
+            "Fix them and build again; 'python3 scripts/dev.py validate' checks practices faster."
+        ) from None
+
+
+def start_language(config: MkDocsConfig, language: str, catalog: Path) -> LanguageBuild:
     site = Path(config.site_dir)
     site.parent.mkdir(parents=True, exist_ok=True)
     # Beside the site, so that it moves into place in one rename; this build cleans the site itself.
@@ -161,7 +190,8 @@ def start_language(config: MkDocsConfig, language: str) -> LanguageBuild:
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project_dir(config) / f"mkdocs.{language}.yml"), "--site-dir", str(folder)]
     if config.strict:
         command.append("--strict")
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SHARED_CATALOG: str(catalog)}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     return LanguageBuild(language, process, folder)
 
 
@@ -199,15 +229,7 @@ def messages_of(output: str) -> list[tuple[str, str]]:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Read every practice strictly and add its page and the index pages. Runs
     before MkDocs builds the navigation, so nav entries may name generated pages."""
-    try:
-        catalog = load_catalog(practices_dir(config), only=previewed())
-    except InvalidPractices as error:
-        for problem in error.problems:
-            log.error(str(problem))
-        raise PluginError(
-            f"{len(error.problems)} problem(s) in practice files, listed above. "
-            "Fix them and build again; 'python3 scripts/dev.py validate' checks practices faster."
-        ) from None
+    catalog = state_of(config).catalog
     language = language_of(config)
     site = Site(catalog, directory_urls=config.use_directory_urls, language=language)
     pages = site.pages()

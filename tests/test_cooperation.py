@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import ROOT
+
 from catalog.actors import Actor, Registry
 from catalog.cooperation import build_network
 from catalog.model import Catalog, Partner, Practice, Source
@@ -69,3 +71,23 @@ def test_related_practices_on_a_catalog_where_everything_is_related():
     assert all(len(items) == 5 and slug not in {p.slug for p in items} for slug, items in related.items())
     # practices of the same city come first: the rarest trait they share
     assert all(p.actor.id == "city-3" for p in related["p00003"])
+
+
+def test_related_practices_do_not_depend_on_the_process(tmp_path):
+    # Each language is built in a process of its own, with its own string hashing:
+    # ties between related practices must be broken the same way in all of them.
+    # The benchmark's synthetic catalog has such ties (seen: practices 712 and 733).
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench
+
+    bench.make_project(tmp_path / "project", 1000)
+    code = (
+        "import sys; from pathlib import Path; from catalog import load_catalog; from catalog.related import related_practices\n"
+        f"r = related_practices(load_catalog(Path({str(tmp_path / 'project' / 'practices')!r})))\n"
+        "print([[p.slug for p in r[s]] for s in sorted(r)])"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONHASHSEED": str(seed)}, cwd=ROOT).stdout for seed in (1, 2)}
+    assert len(runs) == 1 and runs != {""}

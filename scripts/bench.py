@@ -4,7 +4,9 @@
     python scripts/bench.py --sizes 1000 5000 --json bench.json
 
 For each N, in a temporary copy of the project:
-- full build: `mkdocs build --strict` with our hooks, wall time and peak memory;
+- full build: `mkdocs build --strict` with our hooks, wall time and peak memory
+  (of the English build's process, and of the largest process it runs: the French
+  and Spanish builds run beside it);
 - bare build: the same Markdown files (practices copied into docs/) built by
   MkDocs and Material without our hooks; the ratio full/bare is the hooks' cost;
 - validation: practices read and validated per second, in-process;
@@ -25,6 +27,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -151,11 +154,13 @@ try:
     cli(["build", "--config-file", sys.argv[1], "--site-dir", sys.argv[2]] + sys.argv[3:])
 finally:
     print(f"max-rss-kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+    print(f"children-max-rss-kb={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
 """
 
 
-def build(project: Path, site: Path, *extra: str) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one `mkdocs build`."""
+def build(project: Path, site: Path, *extra: str) -> tuple[float, float, float]:
+    """Wall seconds, peak memory (MB) of one `mkdocs build`, and of the largest
+    process it ran (a language's build, or Pagefind)."""
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", MEASURE, str(project / "mkdocs.yml"), str(site), *extra],
@@ -166,8 +171,9 @@ def build(project: Path, site: Path, *extra: str) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"The build of {project} failed:\n{result.stderr[-3000:]}")
-    rss = int(result.stderr.rsplit("max-rss-kb=", 1)[1].split()[0])
-    return seconds, rss / 1024
+    rss = int(re.findall(r"(?m)^max-rss-kb=(\d+)", result.stderr)[-1])
+    children = int(re.findall(r"(?m)^children-max-rss-kb=(\d+)", result.stderr)[-1])
+    return seconds, rss / 1024, children / 1024
 
 
 def measure(count: int, workdir: Path, repeat: int) -> dict:
@@ -191,7 +197,7 @@ def measure(count: int, workdir: Path, repeat: int) -> dict:
     for _ in range(repeat):  # alternate, so that a slow spell hits both alike
         full_runs.append(build(full, full / "site", "--strict"))
         bare_runs.append(build(bare, bare / "site"))
-    (full_seconds, full_mb), (bare_seconds, bare_mb) = min(full_runs), min(bare_runs)
+    (full_seconds, full_mb, full_child_mb), (bare_seconds, bare_mb, _) = min(full_runs), min(bare_runs)
     page = full / "site" / "practices" / "synthetic-practice-00000" / "index.html"
     return {
         "practices": count,
@@ -199,6 +205,7 @@ def measure(count: int, workdir: Path, repeat: int) -> dict:
         "bare_build_s": round(bare_seconds, 2),
         "full_over_bare": round(full_seconds / bare_seconds, 3),
         "full_peak_mb": round(full_mb, 1),
+        "full_child_peak_mb": round(full_child_mb, 1),  # the French and Spanish builds run beside the English one
         "bare_peak_mb": round(bare_mb, 1),
         "validation_per_s": round(count / validation_seconds),
         "practice_page_bytes": page.stat().st_size,

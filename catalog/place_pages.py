@@ -107,9 +107,9 @@ def actor_page(ctx: Context, place: Place) -> Page:
     lines = [about]
     if others := [n for n in dict.fromkeys(actor.all_names()) if n != name]:
         lines.append(escape(w("actor.names", names=", ".join(others))))
-    for former in place.predecessors[:1]:
+    if place.predecessors:  # the one it replaced; earlier ones are on that one's page
         key = "actor.formerly.year" if actor.predecessor_year else "actor.formerly"
-        lines.append(w.html(key, predecessor=ctx.actor_link(former.actor, src), year=str(actor.predecessor_year)))
+        lines.append(w.html(key, predecessor=ctx.actor_link(place.predecessors[0].actor, src), year=str(actor.predecessor_year)))
     for successor in place.successors:
         year = successor.actor.predecessor_year
         lines.append(w.html("actor.replaced.year" if year else "actor.replaced", successor=ctx.actor_link(successor.actor, src), year=str(year)))

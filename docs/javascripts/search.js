@@ -171,7 +171,7 @@ async function explorePage() {
   const root = document.getElementById("explore");
   if (!root) return;
   const words = wordsOf(root);
-  const FILTERS = filtersOf(root);
+  const filters = filtersOf(root);
   const input = root.querySelector("#explore-query");
   const panel = root.querySelector(".explore__filters");
   const summary = root.querySelector(".explore__panel-summary");
@@ -180,7 +180,7 @@ async function explorePage() {
   const status = root.querySelector(".explore__status");
   const list = root.querySelector(".explore__list");
   const more = root.querySelector(".explore__more");
-  const state = readState(FILTERS);
+  const state = readState(filters);
   input.value = state.query;
 
   const engine = await pagefind();
@@ -211,7 +211,7 @@ async function explorePage() {
     const chosenCount = Object.values(state.chosen).reduce((sum, values) => sum + values.size, 0);
     summary.textContent = chosenCount ? `${say(words, "filters")} (${chosenCount})` : say(words, "filters");
     panel.replaceChildren(
-      ...FILTERS.filter((key) => everything[key] && Object.keys(everything[key]).length).map((key) => {
+      ...filters.filter((key) => everything[key] && Object.keys(everything[key]).length).map((key) => {
         const label = say(words, `filter.${key}`);
         const chosen = state.chosen[key] || new Set();
         const available = { ...everything[key], ...(counts[key] || {}) };
@@ -268,7 +268,7 @@ async function explorePage() {
   let generation = 0;
   async function run() {
     const mine = ++generation;
-    writeState(state, FILTERS);
+    writeState(state, filters);
     const search = await engine.search(state.query || null, { filters: filterOptions() });
     const available = await counts(search);
     if (mine !== generation) return;

@@ -20,16 +20,22 @@ class SearchIndexError(Exception):
     pass
 
 
+def index_command(site_dir: Path) -> list[str]:
+    """The command that indexes every page of a built site."""
+    # Permalink marks (¶) and the back-to-top button are not words of the page.
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--exclude-selectors", ".headerlink, .md-top", "--silent"]
+
+
 def index_site(site_dir: Path) -> int:
     """Index every page of a built site; returns the number of pages indexed."""
-    result = subprocess.run(
-        # Permalink marks (¶) and the back-to-top button are not words of the page.
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--exclude-selectors", ".headerlink, .md-top", "--silent"],
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run(index_command(site_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index the site (exit code {result.returncode}):\n{result.stdout}{result.stderr}".strip())
+    return indexed_pages(site_dir)
+
+
+def indexed_pages(site_dir: Path) -> int:
+    """The number of pages in a site's search index."""
     entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in entry["languages"].values())
 

@@ -10,6 +10,8 @@ serve` always give the whole site; then Pagefind indexes all languages at once."
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import pickle
@@ -42,6 +44,13 @@ log = get_plugin_logger(__name__)
 
 PREVIEW = "PRACTICE_PREVIEW"  # set by `scripts/dev.py preview`: the only practices to build
 SHARED_CATALOG = "PRACTICES_SHARED_CATALOG"  # set for the other languages' builds: the catalog read once
+# Set by `scripts/serve.py`, which runs each language's build itself and indexes
+# search in the background: build only this configuration's language, no search index.
+ONE_LANGUAGE = "PRACTICES_ONE_LANGUAGE"
+# Set by `scripts/serve.py` to a folder: record there what each generated page was
+# made from, so that a dirty build (`build(config, dirty=True)`) rewrites only the
+# pages whose content changed.
+PAGE_RECORDS = "PRACTICES_PAGE_RECORDS"
 
 
 @dataclass
@@ -58,6 +67,18 @@ class BuildState:
     content_date: str | None = None  # the newest of them: the site's date, unless SOURCE_DATE_EPOCH says otherwise
     languages: list[LanguageBuild] = field(default_factory=list)  # the other languages' builds, started by the default one
     shared: Path | None = None  # the folder of the catalog handed to them
+    record: Path | None = None  # where this build records what its generated pages were made from (PAGE_RECORDS)
+    made_from: dict[str, str] = field(default_factory=dict)  # src_uri -> fingerprint of what made the page, to record
+
+
+class GeneratedFile(File):
+    """A generated page. A dirty build rewrites it only when what it is made of
+    changed since the build recorded in PAGE_RECORDS, or when it is gone."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
 @dataclass
@@ -114,6 +135,10 @@ def contributing_file(config: MkDocsConfig) -> Path:
     return translated if translated.is_file() else project_dir(config) / "CONTRIBUTING.md"
 
 
+def one_language() -> bool:
+    return bool(os.environ.get(ONE_LANGUAGE))
+
+
 def previewed() -> list[str] | None:
     names = os.environ.get(PREVIEW)
     return [name for name in names.split(os.pathsep) if name] if names else None
@@ -140,6 +165,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = project_dir(config)
     config.watch += [str(practices_dir(config)), str(project / "actors"), *map(str, project.glob("CONTRIBUTING*.md")), *map(str, project.glob("mkdocs.*.yml"))]
     state = _running[id(config)] = BuildState(WarningCounter())
+    if records := os.environ.get(PAGE_RECORDS):
+        state.record = Path(records) / f"{language_of(config)}.json"
     if config.strict:
         # Under -q the "mkdocs" logger drops warnings before anything can count
         # them: let them through to our counter, still silent on the console.
@@ -157,7 +184,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     language, hand it to the others' builds, started now to run while this one does."""
     state = state_of(config)
     state.catalog = read_catalog(config)
-    if language_of(config) == LANGUAGES[0]:
+    if language_of(config) == LANGUAGES[0] and not one_language():
         shared = Path(tempfile.mkdtemp(prefix="catalog-"))  # private to this user
         state.shared = shared
         with open(shared / "catalog.pickle", "wb") as stream:
@@ -229,41 +256,83 @@ def messages_of(output: str) -> list[tuple[str, str]]:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Read every practice strictly and add its page and the index pages. Runs
     before MkDocs builds the navigation, so nav entries may name generated pages."""
-    catalog = state_of(config).catalog
+    state = state_of(config)
+    catalog = state.catalog
     language = language_of(config)
     site = Site(catalog, directory_urls=config.use_directory_urls, language=language)
     pages = site.pages()
     pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words))
+    # Dates from the content, not the day of the build: the same catalog gives the same site.
+    state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
+    state.content_date = max(state.dates.values(), default=None)
+    recorded = recorded_pages(config, state)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"{config.docs_dir}/{page.src_uri} has the same address as a generated page: rename or remove it.")
         # Generated pages are reached through index pages, never from the nav.
-        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        file = GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        if state.record:
+            made_from = state.made_from[page.src_uri] = fingerprint(page, page_date(state, page.src_uri))
+            file.unchanged = recorded.get(page.src_uri) == made_from
+        files.append(file)
     for path, content in site.files().items():
         files.append(File.generated(config, path, content=content))
     if broken := site.broken_links({file.src_uri for file in files}):
         raise PluginError(f"Generated pages link to pages that do not exist: {', '.join(broken[:10])}")
-    state = state_of(config)
     state.catalog, state.files, state.pages = catalog, files, {page.src_uri: page for page in pages}
-    # Dates from the content, not the day of the build: the same catalog gives the same site.
-    state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
-    state.content_date = max(state.dates.values(), default=None)
     return files
 
 
-def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+def fingerprint(page, date: str | None) -> str:
+    """What a generated page is made of, in one value: its Markdown, fragments,
+    table of contents and date. The same value means the same HTML, as long as
+    the templates and configuration (the record's `site`) are the same."""
+    digest = hashlib.sha256()
+    for part in (page.src_uri, date or "", page.markdown, *(text for pair in page.fragments.items() for text in pair), repr(page.toc)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def site_fingerprint(config: MkDocsConfig) -> str:
+    """What every page depends on beside its own content: the configuration files
+    and the template overrides. (A change of code restarts `scripts/serve.py`.)"""
+    project = project_dir(config)
+    digest = hashlib.sha256(f"{language_of(config)} {config.site_dir}".encode())
+    for path in sorted([*project.glob("mkdocs*.yml"), *(project / "overrides").rglob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def recorded_pages(config: MkDocsConfig, state: BuildState) -> dict[str, str]:
+    """src_uri -> fingerprint of the pages the last recorded build wrote, if it
+    had the same configuration and templates."""
+    if not state.record or not state.record.is_file():
+        return {}
+    try:
+        record = json.loads(state.record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record.get("pages", {}) if record.get("site") == site_fingerprint(config) else {}
+
+
+def page_date(state: BuildState, src_uri: str) -> str | None:
     """A page's date (the sitemap's lastmod): a practice's last review; any other
     page, the newest review in the catalog, unless the caller set SOURCE_DATE_EPOCH."""
-    state = state_of(config)
-    if date := state.dates.get(page.file.src_uri):
-        page.update_date = date
-    elif state.content_date and "SOURCE_DATE_EPOCH" not in os.environ:
-        page.update_date = state.content_date
-    return page
+    if date := state.dates.get(src_uri):
+        return date
+    return state.content_date if "SOURCE_DATE_EPOCH" not in os.environ else None
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    """Our words and the language switcher, for the theme's templates."""
+    """Our words and the language switcher, for the theme's templates; every
+    page's date (see page_date), once all pages exist, those a dirty build
+    leaves as they are included: the sitemap lists them all."""
+    state = state_of(config)
+    for file in files.documentation_pages():
+        if file.page is not None and (date := page_date(state, file.src_uri)):
+            file.page.update_date = date
     language = language_of(config)
     env.globals["words"] = Words(language)
     env.globals["site_languages"] = [
@@ -321,7 +390,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         problems = audit_site(catalog, list(state.pages.values()), listed, site_dir, locate, exports=language == LANGUAGES[0], language=language)
         if problems:
             raise PluginError(f"Practices were lost in the {language} build:\n" + "\n".join(problems))
-        if language == LANGUAGES[0]:
+        if language == LANGUAGES[0] and not one_language():
             wait_for_languages(config, state)
             indexed = index_site(site_dir)
             if indexed != (expected := pages_to_index(site_dir)):
@@ -332,6 +401,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise PluginError(f"{state.warnings.count} warning(s) in strict mode: the site is not published with warnings.{shown}")
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
+    if state.record:  # only once the pages are written
+        state.record.parent.mkdir(parents=True, exist_ok=True)
+        state.record.write_text(json.dumps({"site": site_fingerprint(config), "pages": state.made_from}), encoding="utf-8")
     finish(id(config))  # on an error, on_build_error finishes it
 
 

@@ -1,6 +1,7 @@
 """Set up and run the project with nothing but Python 3.11+ installed.
 
-    python3 scripts/dev.py serve    build the site and serve it at http://127.0.0.1:8000
+    python3 scripts/dev.py serve    build the site and serve it at http://127.0.0.1:8000 (--dev-addr HOST:PORT),
+                                    rebuilding what changed after each save (see scripts/serve.py)
     python3 scripts/dev.py build    build the site into site/
     python3 scripts/dev.py preview practices/my-city.md
                                     serve the site with only that practice, to check it quickly
@@ -111,7 +112,7 @@ def test(extra: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     commands = {
-        "serve": lambda extra: run([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra]),
+        "serve": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "serve.py"), *extra]),
         "build": lambda extra: run([str(BIN / "mkdocs"), "build", "--strict", *extra]),
         "preview": preview,
         "validate": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "validate.py"), *extra]),

@@ -1,0 +1,303 @@
+"""Serve the site while you edit it, all three languages and search:
+
+    python3 scripts/dev.py serve [--dev-addr 127.0.0.1:8000]
+
+The whole site is built first. Then, after each save:
+
+- a practice or an actor changed or was added: the language you are viewing
+  is rebuilt first, then the other two, each build rewriting only the pages
+  whose content changed; the browser reloads as soon as its language is done.
+  The search index is rebuilt last, in the background, so a search may find
+  the old words for a few seconds more;
+- a hand-written page, a template, a configuration file, CONTRIBUTING, or a
+  file removed or renamed: the three languages are rebuilt from scratch, then
+  the search index;
+- the code or the schema (catalog/, hooks/, schema/): the server restarts.
+
+A practice with a problem: the problems are printed, and the site stays as it
+was until the file is fixed. `mkdocs serve` works too, but rebuilds everything
+after every save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from catalog.i18n import LANGUAGES
+from catalog.searchindex import index_command
+
+ROOT = Path(__file__).resolve().parent.parent  # the project served, unless --project says another
+log = logging.getLogger("mkdocs")
+
+# What a change under each folder (or to each file) of the project asks for.
+RESTART = ("catalog", "hooks", "schema")  # code the server has loaded
+INCREMENTAL = ("practices", "actors")  # content: rewrite only the pages that changed
+FROM_SCRATCH = ("docs", "overrides")  # plus mkdocs*.yml and CONTRIBUTING*.md
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".pyc")
+
+RELOAD_SCRIPT = b"""// Reloads the page when the server has rebuilt its language (scripts/serve.py).
+const script = document.currentScript;
+const { language } = script.dataset;
+let { epoch } = script.dataset;
+async function wait() {
+  for (;;) {
+    try {
+      const response = await fetch(`/__reload?language=${language}&epoch=${epoch}`, { cache: "no-store" });
+      const now = await response.text();
+      if (response.ok && now !== epoch) return location.reload();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 1000));  // the server is restarting
+    }
+  }
+}
+wait();
+"""
+
+
+def config_file(project: Path, language: str) -> Path:
+    return project / ("mkdocs.yml" if language == LANGUAGES[0] else f"mkdocs.{language}.yml")
+
+
+def change_of(path: str, project: Path) -> str | None:
+    """What a change to this file of the project asks for: "restart", "scratch",
+    "incremental", or None when the site does not read it."""
+    try:
+        parts = Path(path).resolve().relative_to(project).parts
+    except ValueError:
+        return None
+    name = parts[-1] if parts else ""
+    if not parts or name.startswith((".", "#")) or name.endswith(IGNORED_SUFFIXES) or "__pycache__" in parts:
+        return None
+    if parts[0] in RESTART:
+        return "restart"
+    if parts[0] in INCREMENTAL:
+        return "incremental" if name.endswith(".md") else None
+    if parts[0] in FROM_SCRATCH or (len(parts) == 1 and (name.startswith("mkdocs") and name.endswith(".yml") or name.startswith("CONTRIBUTING"))):
+        return "scratch"
+    return None
+
+
+class Site:
+    """The site being served: where it is built, which language the browser
+    shows, each language's build count (the browser reloads when its own
+    grows), and the search indexing running in the background."""
+
+    def __init__(self, project: Path, folder: Path):
+        self.project, self.folder = project, folder
+        self.viewed = LANGUAGES[0]
+        self.epochs = {language: 0 for language in LANGUAGES}
+        self.rebuilt = threading.Condition()
+        self.search: subprocess.Popen | None = None
+
+    def folder_of(self, language: str) -> Path:
+        return self.folder if language == LANGUAGES[0] else self.folder / language
+
+    def build(self, language: str, scratch: bool) -> bool:
+        """One language's build; False when it failed (its messages are printed)."""
+        started = time.perf_counter()
+        config = load_config(config_file=str(config_file(self.project, language)), site_dir=str(self.folder_of(language)), strict=False)
+        try:
+            build(config, dirty=not scratch)
+        except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
+            if str(error) and not str(error).startswith("Aborted"):
+                log.error(str(error))
+            log.error(f"The {language} site was not rebuilt: fix the problems above and save again; it is served as it was.")
+            return False
+        with self.rebuilt:
+            self.epochs[language] += 1
+            self.rebuilt.notify_all()
+        log.info(f"{language}: rebuilt in {time.perf_counter() - started:.1f} s")
+        return True
+
+    def rebuild(self, scratch: bool) -> None:
+        """Every language, the one being viewed first (English first from scratch:
+        its build empties the site folder), then the search index in the background."""
+        self.stop_search()
+        first = LANGUAGES[0] if scratch else self.viewed
+        order = [first] + [language for language in LANGUAGES if language != first]
+        for language in order:
+            if not self.build(language, scratch):
+                return  # the same practices would fail the others
+        self.search = subprocess.Popen(index_command(self.folder), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self.report_search, args=(self.search,), daemon=True).start()
+
+    def report_search(self, process: subprocess.Popen) -> None:
+        said, _ = process.communicate()
+        if process.returncode == 0:
+            log.info("Search index rebuilt.")
+        elif process.returncode > 0:  # not stopped for a newer build
+            log.error(f"Pagefind could not index the site: {said.strip()}")
+
+    def stop_search(self) -> None:
+        if self.search and self.search.poll() is None:
+            self.search.kill()
+            self.search.wait()
+
+    def wait_for(self, language: str, epoch: str, seconds: float = 25) -> int:
+        with self.rebuilt:
+            self.rebuilt.wait_for(lambda: str(self.epochs[language]) != epoch, timeout=seconds)
+            return self.epochs[language]
+
+
+class Watcher(FileSystemEventHandler):
+    """Collects the changes to the project; `next` waits for some and says
+    what they ask for."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.pending: set[str] = set()
+        self.arrived = threading.Condition()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        gone = change_of(str(event.src_path), self.project) if event.event_type in ("deleted", "moved") else None
+        changes = {change_of(str(path), self.project) for path in (event.src_path, getattr(event, "dest_path", "")) if path}
+        if gone == "incremental":
+            changes.add("scratch")  # a practice or actor gone: a dirty build would leave its page
+        changes.discard(None)  # an editor's temporary file, saved over the real one, is a change to that one
+        if changes:
+            with self.arrived:
+                self.pending |= changes
+                self.arrived.notify_all()
+
+    def next(self) -> str:
+        with self.arrived:
+            self.arrived.wait_for(lambda: self.pending)
+        time.sleep(0.05)  # an editor's save is often several events
+        with self.arrived:
+            changes, self.pending = self.pending, set()
+        return next(change for change in ("restart", "scratch", "incremental") if change in changes)
+
+
+def handler_for(site: Site):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        """Serves the site folder; HTML pages with the reload script."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site.folder), **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            url = urlsplit(self.path)
+            if url.path == "/__reload.js":
+                return self.answer(200, RELOAD_SCRIPT, "text/javascript")
+            if url.path == "/__reload":
+                query = parse_qs(url.query)
+                language = query.get("language", [""])[0]
+                if language not in site.epochs:
+                    return self.answer(400, b"unknown language", "text/plain")
+                return self.answer(200, str(site.wait_for(language, query.get("epoch", [""])[0])).encode(), "text/plain")
+            path = Path(self.translate_path(self.path))
+            if path.is_dir() and url.path.endswith("/"):
+                path = path / "index.html"
+            if path.suffix == ".html" or not path.exists():
+                language = next((code for code in LANGUAGES[1:] if url.path.startswith(f"/{code}/")), LANGUAGES[0])
+                if path.is_file():
+                    site.viewed = language
+                    return self.page(200, path, language)
+                return self.page(404, site.folder_of(language) / "404.html", language)
+            return super().do_GET()
+
+        def page(self, status: int, path: Path, language: str) -> None:
+            try:
+                body = path.read_bytes()
+            except OSError:
+                return self.answer(status, b"Not found", "text/plain")
+            script = f'<script src="/__reload.js" data-language="{language}" data-epoch="{site.epochs[language]}"></script>'.encode()
+            self.answer(status, body.replace(b"</body>", script + b"</body>", 1), "text/html; charset=utf-8")
+
+        def answer(self, status: int, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def end_headers(self) -> None:
+            if not any(line.startswith(b"Cache-Control") for line in getattr(self, "_headers_buffer", [])):
+                self.send_header("Cache-Control", "no-store")  # a reload shows the rebuilt files
+            super().end_headers()
+
+    return Handler
+
+
+def serve(address: str, project: Path) -> int:
+    host, _, port = address.rpartition(":")
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "PRACTICES_ONE_LANGUAGE": "1"})
+    output = Path(tempfile.mkdtemp(prefix="practices-serve-"))
+    os.environ["PRACTICES_PAGE_RECORDS"] = str(output / "records")
+    site = Site(project, output / "site")
+    log.info("Building the whole site, all languages, before serving it ...")
+    site.rebuild(scratch=True)
+
+    watcher = Watcher(project)
+    observer = Observer()
+    observer.schedule(watcher, str(project), recursive=False)  # mkdocs*.yml, CONTRIBUTING*.md
+    for folder in (*RESTART, *INCREMENTAL, *FROM_SCRATCH):  # not .venv/, site/ or .git/
+        if (project / folder).is_dir():
+            observer.schedule(watcher, str(project / folder), recursive=True)
+    observer.start()
+    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler_for(site))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    log.info(f"Serving on http://{host or '127.0.0.1'}:{port}/ (French at /fr/, Spanish at /es/). Ctrl+C stops.")
+    try:
+        while True:
+            change = watcher.next()
+            if change == "restart":
+                log.info("Code changed: restarting ...")
+                site.stop_search()
+                server.server_close()
+                os.execv(sys.executable, [sys.executable, *sys.argv])
+            log.info("Rebuilding: " + ("only the pages that changed" if change == "incremental" else "everything"))
+            site.rebuild(scratch=change == "scratch")
+    except KeyboardInterrupt:
+        log.info("Stopped.")
+    finally:
+        site.stop_search()
+        observer.stop()
+    return 0
+
+
+class Quiet(logging.Filter):
+    """What a dirty build says every time, and is the point here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale files"))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="serve.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve (default 127.0.0.1:8000)")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project folder to serve (default: this checkout)")
+    args = parser.parse_args(argv)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(Quiet())
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return serve(args.dev_addr, args.project.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -13,8 +13,11 @@ For each N, in a temporary copy of the project:
   own search; the ratio full/three bare is what the hooks and Pagefind cost;
 - validation: practices read and validated per second, in-process;
 - page size: the HTML of the same practice page, so that sizes can be compared
-  across N (a page must not grow with the catalog).
-Targets: full/three bare <= 1.3 at N = 1,000 and 5,000; validation >= 2,000 practices/s; page size
+  across N (a page must not grow with the catalog);
+- edit to answer: under `dev.py serve`, the seconds from saving a change to a
+  practice to the server answering with the changed page (the slowest of three
+  edits, viewed in English, French and Spanish).
+Targets: full/three bare <= 1.3 at N = 1,000 and 5,000; edit to answer <= 5 s at 1,000; validation >= 2,000 practices/s; page size
 independent of N. Timings on a shared machine are noisy: each figure is the best of
 several runs, and full and bare builds alternate, so compare ratios from one run.
 """
@@ -31,11 +34,13 @@ import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -216,6 +221,7 @@ def measure(count: int, workdir: Path, repeat: int) -> dict:
         bare_runs.append(bare_builds(bare_configs, bare / "site"))
     (full_seconds, full_mb, full_child_mb), (bare_seconds, bare_mb) = min(full_runs), min(bare_runs)
     page = full / "site" / "practices" / "synthetic-practice-00000" / "index.html"
+    edits = edit_to_answer(full)
     return {
         "practices": count,
         "full_build_s": round(full_seconds, 2),
@@ -226,7 +232,51 @@ def measure(count: int, workdir: Path, repeat: int) -> dict:
         "bare_peak_mb": round(bare_mb, 1),
         "validation_per_s": round(count / validation_seconds),
         "practice_page_bytes": page.stat().st_size,
+        "edit_to_answer_s": max(edits.values()),  # the slowest of an edit viewed in English, in French, in Spanish
     }
+
+
+def edit_to_answer(project: Path, languages: tuple[str, ...] = ("en", "fr", "es")) -> dict:
+    """Under `dev.py serve` (scripts/serve.py): seconds from saving a change to a
+    practice's summary to the server answering with the changed page, viewed in
+    each language in turn, each edit once the previous one's rebuild and search
+    indexing are over."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    settled = threading.Event()  # the search index rebuilt: the rebuild is over
+    said: list[str] = []
+
+    def listen() -> None:
+        for line in server.stdout:
+            said.append(line)
+            if "Search index rebuilt" in line:
+                settled.set()
+
+    threading.Thread(target=listen, daemon=True).start()
+    seconds = {}
+    try:
+        for index, language in enumerate(languages):
+            if not settled.wait(900):
+                sys.exit("dev.py serve did not finish building:\n" + "".join(said[-30:]))
+            settled.clear()
+            prefix = "" if language == "en" else f"/{language}"
+            slug = f"synthetic-practice-{index + 40:05}"
+            url = f"http://127.0.0.1:{port}{prefix}/practices/{slug}/"
+            urllib.request.urlopen(url).read()  # the browser shows this language
+            path = project / "practices" / f"{slug}.md"
+            text, word = path.read_text(encoding="utf-8"), f"Editedword{index}"
+            started = time.perf_counter()
+            path.write_text(text.replace("summary: ", f"summary: {word} ", 1), encoding="utf-8")
+            while word.encode() not in urllib.request.urlopen(url).read():
+                time.sleep(0.05)
+            seconds[language] = round(time.perf_counter() - started, 2)
+    finally:
+        server.terminate()
+        server.wait()
+    return seconds
 
 
 SEARCH_PROBE = """

@@ -22,9 +22,13 @@ after every save.
 from __future__ import annotations
 
 import argparse
+import html
 import http.server
 import logging
 import os
+import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -103,6 +107,7 @@ class Site:
         self.epochs = {language: 0 for language in LANGUAGES}
         self.rebuilt = threading.Condition()
         self.search: subprocess.Popen | None = None
+        self.problems: list[str] = []  # what the last build that failed said; shown on every page until fixed
 
     def folder_of(self, language: str) -> Path:
         return self.folder if language == LANGUAGES[0] else self.folder / language
@@ -110,24 +115,36 @@ class Site:
     def build(self, language: str, scratch: bool) -> bool:
         """One language's build; False when it failed (its messages are printed)."""
         started = time.perf_counter()
-        config = load_config(config_file=str(config_file(self.project, language)), site_dir=str(self.folder_of(language)), strict=False)
+        errors = Errors()
+        log.addHandler(errors)
         try:
+            config = load_config(config_file=str(config_file(self.project, language)), site_dir=str(self.folder_of(language)), strict=False)
             build(config, dirty=not scratch)
         except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
             if str(error) and not str(error).startswith("Aborted"):
                 log.error(str(error))
+            self.problems = errors.messages
+            self.reload(LANGUAGES)  # to show the problems on the page being viewed
             log.error(f"The {language} site was not rebuilt: fix the problems above and save again; it is served as it was.")
             return False
-        with self.rebuilt:
-            self.epochs[language] += 1
-            self.rebuilt.notify_all()
+        finally:
+            log.removeHandler(errors)
+        self.reload([language])
         log.info(f"{language}: rebuilt in {time.perf_counter() - started:.1f} s")
         return True
+
+    def reload(self, languages) -> None:
+        """Tell the browsers showing these languages to reload."""
+        with self.rebuilt:
+            for language in languages:
+                self.epochs[language] += 1
+            self.rebuilt.notify_all()
 
     def rebuild(self, scratch: bool) -> None:
         """Every language, the one being viewed first (English first from scratch:
         its build empties the site folder), then the search index in the background."""
         self.stop_search()
+        self.problems = []  # shown again if this build fails too
         first = LANGUAGES[0] if scratch else self.viewed
         order = [first] + [language for language in LANGUAGES if language != first]
         for language in order:
@@ -152,6 +169,17 @@ class Site:
         with self.rebuilt:
             self.rebuilt.wait_for(lambda: str(self.epochs[language]) != epoch, timeout=seconds)
             return self.epochs[language]
+
+
+class Errors(logging.Handler):
+    """The error messages of one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().removeprefix("hooks/practices: "))
 
 
 class Watcher(FileSystemEventHandler):
@@ -219,10 +247,13 @@ def handler_for(site: Site):
         def page(self, status: int, path: Path, language: str) -> None:
             try:
                 body = path.read_bytes()
-            except OSError:
-                return self.answer(status, b"Not found", "text/plain")
+            except OSError:  # not built yet, or the first build failed
+                body = b"<!doctype html><title>Not found</title><body><p>There is no page here.</p></body>"
             script = f'<script src="/__reload.js" data-language="{language}" data-epoch="{site.epochs[language]}"></script>'.encode()
-            self.answer(status, body.replace(b"</body>", script + b"</body>", 1), "text/html; charset=utf-8")
+            body = body.replace(b"</body>", script + b"</body>", 1)
+            if site.problems:
+                body = problems_banner(site.problems) + body if b"<body" not in body else re.sub(rb"(<body[^>]*>)", lambda m: m[1] + problems_banner(site.problems), body, count=1)
+            self.answer(status, body, "text/html; charset=utf-8")
 
         def answer(self, status: int, body: bytes, kind: str) -> None:
             self.send_response(status)
@@ -240,11 +271,21 @@ def handler_for(site: Site):
     return Handler
 
 
+def problems_banner(problems: list[str]) -> bytes:
+    """What the last build said, at the top of the page being viewed."""
+    items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
+    return (
+        '<div role="alert" style="position:sticky;top:0;z-index:10;padding:1em;background:#fff3cd;color:#000;border-bottom:2px solid #c00;font:14px/1.4 sans-serif">'
+        f"<strong>The site was not rebuilt; this page is as it was before your last save.</strong> Fix these problems and save again; the page reloads by itself:<ul>{items}</ul></div>"
+    ).encode()
+
+
 def serve(address: str, project: Path) -> int:
     host, _, port = address.rpartition(":")
     os.environ.update({"NO_MKDOCS_2_WARNING": "1", "PRACTICES_ONE_LANGUAGE": "1"})
     output = Path(tempfile.mkdtemp(prefix="practices-serve-"))
     os.environ["PRACTICES_PAGE_RECORDS"] = str(output / "records")
+    signal.signal(signal.SIGTERM, stop)
     site = Site(project, output / "site")
     log.info("Building the whole site, all languages, before serving it ...")
     site.rebuild(scratch=True)
@@ -267,6 +308,7 @@ def serve(address: str, project: Path) -> int:
                 log.info("Code changed: restarting ...")
                 site.stop_search()
                 server.server_close()
+                shutil.rmtree(output, ignore_errors=True)
                 os.execv(sys.executable, [sys.executable, *sys.argv])
             log.info("Rebuilding: " + ("only the pages that changed" if change == "incremental" else "everything"))
             site.rebuild(scratch=change == "scratch")
@@ -275,7 +317,12 @@ def serve(address: str, project: Path) -> int:
     finally:
         site.stop_search()
         observer.stop()
+        shutil.rmtree(output, ignore_errors=True)
     return 0
+
+
+def stop(*_) -> None:
+    raise KeyboardInterrupt  # so that the temporary site is removed
 
 
 class Quiet(logging.Filter):

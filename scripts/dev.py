@@ -37,25 +37,6 @@ STAMP = VENV / "requirements.sha256"
 CHROMIUM = "/usr/bin/chromium"
 
 
-# What a build of the site reads: copy these to build it elsewhere (tests, benchmark).
-SITE_SOURCES = ("mkdocs.yml", "mkdocs.fr.yml", "mkdocs.es.yml", "CONTRIBUTING.md", "docs", "hooks", "overrides", "practices", "actors")
-
-
-def copy_site_sources(destination: Path, practices: bool = True) -> None:
-    """A copy of everything a build reads, optionally without the practices."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in SITE_SOURCES:
-        source = ROOT / name
-        if name == "practices" and not practices:
-            (destination / name).mkdir(exist_ok=True)
-        elif source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, destination / name)
-    for translation in ROOT.glob("CONTRIBUTING.*.md"):
-        shutil.copy(translation, destination / translation.name)
-
-
 def ensure_environment() -> None:
     """Create .venv/ and install requirements.txt into it, when needed."""
     if sys.version_info < (3, 11):

@@ -23,9 +23,8 @@ ARTIFACTS = ROOT / "test-artifacts"  # screenshots for a person to look at; igno
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TODAY = datetime.date(2026, 11, 27)  # fixed, so that "not in the future" does not drift
 
-sys.path.insert(0, str(ROOT))  # the hooks import `catalog` like this too when run from a checkout
-
-from catalog.actors import read_registry  # noqa: E402
+from catalog import testing
+from catalog.actors import read_registry
 
 # The project's registry of actors, for practices written to a temporary folder.
 REGISTRY = read_registry(ROOT / "actors", ROOT)[0]
@@ -66,7 +65,9 @@ def script(name: str):
     return module
 
 
-copy_site_sources = script("dev").copy_site_sources
+def copy_site_sources(destination: Path, practices: bool = True) -> None:
+    """A copy of what a build of this project reads."""
+    testing.copy_site_sources(ROOT, destination, practices)
 
 
 @pytest.fixture

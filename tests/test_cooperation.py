@@ -80,10 +80,9 @@ def test_related_practices_do_not_depend_on_the_process(tmp_path):
     import subprocess
     import sys
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import bench
+    from catalog.testing import make_project
 
-    bench.make_project(tmp_path / "project", 1000)
+    make_project(ROOT, tmp_path / "project", 1000)
     code = (
         "import sys; from pathlib import Path; from catalog import load_catalog; from catalog.related import related_practices\n"
         f"r = related_practices(load_catalog(Path({str(tmp_path / 'project' / 'practices')!r})))\n"

@@ -157,9 +157,13 @@ def test_a_broken_link_in_a_practice_fails_the_strict_build(project_copy, tmp_pa
     assert "no-such-page.md" in result.stderr
 
 
-@pytest.mark.parametrize("verbosity", [[], ["-q"], ["-v"]], ids=["plain", "quiet", "verbose"])
-def test_a_broken_link_in_a_hand_written_page_fails_the_strict_build_whatever_the_verbosity(project_copy, tmp_path, verbosity):
-    about = project_copy / "docs" / "about.md"
+@pytest.mark.parametrize(
+    ("page", "verbosity"),
+    [("about.md", []), ("about.md", ["-q"]), ("about.md", ["-v"]), ("fr/about.md", ["-q"]), ("es/about.md", ["-q"]), ("es/about.md", ["-v"])],
+    ids=["plain", "quiet", "verbose", "french-quiet", "spanish-quiet", "spanish-verbose"],
+)
+def test_a_broken_link_in_a_hand_written_page_fails_the_strict_build_whatever_the_verbosity_and_language(project_copy, tmp_path, page, verbosity):
+    about = project_copy / "docs" / page
     about.write_text(about.read_text() + "\nSee [nowhere](no-such-page.md).\n")
     result = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", *verbosity, "--config-file", str(project_copy / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")],

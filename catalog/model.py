@@ -173,7 +173,7 @@ def unknown_actor_hint(name: str, registry: Registry) -> str:
     close = registry.suggest(name)
     slug = suggested_slug(name)
     file = f"actors/{slug}.md" if slug not in ("my-practice", "index") else "actors/<id>.md (an id in lowercase Latin letters, digits and hyphens)"
-    new = f"If it is a new actor, add its file: copy schema/actor-template.md to {file} and fill it in."
+    new = f"If it is a new actor, add its file: copy templates/actor-template.md to {file} and fill it in."
     if close:
         choices = " or ".join(f"{actor.name} ({actor.id})" for actor in (registry.find(c) for c in close))
         return f"Did you mean {choices}? Write its id or one of its names. {new}"

@@ -174,10 +174,10 @@ def schema_files() -> dict[str, str]:
 # --- the Contribute page ----------------------------------------------------------
 
 CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead on the site
-    "schema/practice.schema.json": "format.md",
-    "schema/practice-template.md": "#the-practice-template",
-    "schema/actor.schema.json": "format.md#actor-fields",
-    "schema/actor-template.md": "format.md#actor-fields",
+    "catalog/schemas/practice.schema.json": "format.md",
+    "templates/practice-template.md": "#the-practice-template",
+    "catalog/schemas/actor.schema.json": "format.md#actor-fields",
+    "templates/actor-template.md": "format.md#actor-fields",
 }
 
 

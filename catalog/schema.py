@@ -1,4 +1,5 @@
-"""The practice schema and its vocabularies, read from schema/practice.schema.json:
+"""The practice schema and its vocabularies, read from schemas/practice.schema.json
+(in this package, with the actor schema):
 the one place where fields, allowed values, labels and body sections are written."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "practice.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "practice.schema.json"
 ACTOR_SCHEMA_PATH = SCHEMA_PATH.with_name("actor.schema.json")
 
 

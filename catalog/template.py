@@ -14,7 +14,7 @@ import textwrap
 
 from . import schema as practice_schema
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/practice.schema.json"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../catalog/schemas/practice.schema.json"
 PLAIN = re.compile(r"[A-Za-z0-9À-ÿ][^:#\n]*")  # text that needs no quotes
 
 

@@ -245,7 +245,7 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
 
 MOVED_TO_ACTOR = (
     "where a city, region or partner is, is a fact about that actor, written once in its file in actors/.",
-    "Delete this line, and check that the actor's file (actors/<id>.md) has its country and coordinates; copy schema/actor-template.md for a new actor.",
+    "Delete this line, and check that the actor's file (actors/<id>.md) has its country and coordinates; copy templates/actor-template.md for a new actor.",
 )
 
 

@@ -215,7 +215,7 @@ def new_actor(args: argparse.Namespace, interactive: bool) -> dict:
 
 def actor_text(name: str, kind: str, country: str) -> str:
     return (
-        "---\n# yaml-language-server: $schema=../schema/actor.schema.json\n"
+        "---\n# yaml-language-server: $schema=../catalog/schemas/actor.schema.json\n"
         f"name: {json.dumps(name, ensure_ascii=False)}\nkind: {kind}\ncountry: {country}\n"
         "# names:          # its name in French or Spanish, where it differs\n#   fr: ...\n"
         "# aliases: []     # acronyms and other names\n# coordinates: [latitude, longitude]\n---\n"

@@ -12,7 +12,7 @@ The whole site is built first. Then, after each save:
 - a hand-written page, a template, a configuration file, CONTRIBUTING, or a
   file removed or renamed: the three languages are rebuilt from scratch, then
   the search index;
-- the code or the schema (catalog/, hooks/, schema/): the server restarts.
+- the code or the schema (catalog/, hooks/): the server restarts.
 
 A practice with a problem: the problems are printed, and the site stays as it
 was until the file is fixed. `mkdocs serve` works too, but rebuilds everything
@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent  # the project served, unless --pr
 log = logging.getLogger("mkdocs")
 
 # What a change under each folder (or to each file) of the project asks for.
-RESTART = ("catalog", "hooks", "schema")  # code the server has loaded
+RESTART = ("catalog", "hooks")  # code and schemas the server has loaded
 INCREMENTAL = ("practices", "actors")  # content: rewrite only the pages that changed
 FROM_SCRATCH = ("docs", "overrides")  # plus mkdocs*.yml and CONTRIBUTING*.md
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".pyc")
@@ -123,6 +123,7 @@ class Site:
         except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
             if str(error) and not str(error).startswith("Aborted"):
                 log.error(str(error))
+            log.removeHandler(errors)
             self.problems = errors.messages
             self.reload(LANGUAGES)  # to show the problems on the page being viewed
             log.error(f"The {language} site was not rebuilt: fix the problems above and save again; it is served as it was.")
@@ -271,6 +272,14 @@ def handler_for(site: Site):
     return Handler
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser that left while its page waited for a reload
+            super().handle_error(request, client_address)
+
+
 def problems_banner(problems: list[str]) -> bytes:
     """What the last build said, at the top of the page being viewed."""
     items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
@@ -297,8 +306,7 @@ def serve(address: str, project: Path) -> int:
         if (project / folder).is_dir():
             observer.schedule(watcher, str(project / folder), recursive=True)
     observer.start()
-    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler_for(site))
-    server.daemon_threads = True
+    server = Server((host or "127.0.0.1", int(port)), handler_for(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     log.info(f"Serving on http://{host or '127.0.0.1'}:{port}/ (French at /fr/, Spanish at /es/). Ctrl+C stops.")
     try:

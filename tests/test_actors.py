@@ -13,7 +13,8 @@ from catalog import load_catalog
 from catalog.actors import folded, read_registry
 from catalog.model import check_paths
 
-SCHEMAS = ROOT / "schema"
+SCHEMAS = ROOT / "catalog" / "schemas"
+TEMPLATES = ROOT / "templates"
 
 
 def actor(folder: Path, actor_id: str, text: str) -> Path:
@@ -129,7 +130,7 @@ def test_a_broken_actor_file_fails_the_build(tmp_path):
 
 
 def test_the_actor_template_is_a_valid_actor(tmp_path):
-    text = (SCHEMAS / "actor-template.md").read_text()
+    text = (TEMPLATES / "actor-template.md").read_text()
     path = tmp_path / "actors" / "nouakchott-region.md"
     path.parent.mkdir()
     path.write_text(text)

@@ -35,7 +35,7 @@ def project(tmp_path: Path) -> list[str]:
 
 
 def test_the_template_file_is_the_one_the_schema_gives():
-    assert (ROOT / "schema" / "practice-template.md").read_text() == practice_text()
+    assert (ROOT / "templates" / "practice-template.md").read_text() == practice_text()
 
 
 def test_an_untouched_template_is_refused_field_by_field_with_what_to_write(tmp_path):

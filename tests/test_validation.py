@@ -142,7 +142,7 @@ def test_validate_script_prints_one_line_per_problem_and_exits_1():
     assert result.stdout.splitlines() == [
         'tests/fixtures/invalid/misspelt-theme.md:5: themes[1]: "twining" is not a known theme. Did you mean "twinning"?',
         'tests/fixtures/invalid/unknown-city.md:4: city: "Dakkar" is not in the registry of actors (actors/). Did you mean Dakar (dakar)?'
-        " Write its id or one of its names. If it is a new actor, add its file: copy schema/actor-template.md to actors/dakkar.md and fill it in.",
+        " Write its id or one of its names. If it is a new actor, add its file: copy templates/actor-template.md to actors/dakkar.md and fill it in.",
     ]
     assert "Traceback" not in result.stderr
 

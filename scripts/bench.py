@@ -119,7 +119,7 @@ def bare_builds(configs: list[Path], site: Path) -> tuple[float, float]:
     return sum(seconds for seconds, _, _ in runs), max(mb for _, mb, _ in runs)
 
 
-def measure(count: int, workdir: Path, repeat: int) -> dict:
+def measure(count: int, workdir: Path, repeat: int, edit: bool) -> dict:
     """The best of `repeat` runs of each measure: the machine is shared, and the
     fastest run is the one least disturbed by others."""
     full, bare = workdir / f"full-{count}", workdir / f"bare-{count}"
@@ -142,7 +142,7 @@ def measure(count: int, workdir: Path, repeat: int) -> dict:
         bare_runs.append(bare_builds(bare_configs, bare / "site"))
     (full_seconds, full_mb, full_child_mb), (bare_seconds, bare_mb) = min(full_runs), min(bare_runs)
     page = full / "site" / "practices" / "synthetic-practice-00000" / "index.html"
-    edits = edit_to_answer(full)
+    edits = edit_to_answer(full) if edit else {}
     return {
         "practices": count,
         "full_build_s": round(full_seconds, 2),
@@ -153,7 +153,7 @@ def measure(count: int, workdir: Path, repeat: int) -> dict:
         "bare_peak_mb": round(bare_mb, 1),
         "validation_per_s": round(count / validation_seconds),
         "practice_page_bytes": page.stat().st_size,
-        "edit_to_answer_s": max(edits.values()),  # the slowest of an edit viewed in English, in French, in Spanish
+        "edit_to_answer_s": max(edits.values(), default="-"),  # the slowest of an edit viewed in English, in French, in Spanish
     }
 
 
@@ -325,10 +325,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of synthetic practices")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each build; the fastest counts (default 2)")
     parser.add_argument("--search", type=int, default=5000, metavar="N", help="practices in the site whose search download is measured (0: skip)")
+    parser.add_argument("--edit-at", type=int, nargs="*", default=[1000], metavar="N", help="sizes at which to measure edit to answer under dev.py serve (default 1000)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
-        results = [measure(count, Path(temp), args.repeat) for count in args.sizes]
+        results = [measure(count, Path(temp), args.repeat, count in args.edit_at) for count in args.sizes]
         weight = page_weight(
             Path(temp) / f"full-{args.sizes[0]}" / "site",
             "/practices/synthetic-practice-00000/",

@@ -219,7 +219,7 @@ def geojson(records: list[dict]) -> str:
         geometry = {"type": "Point", "coordinates": [coordinates[1], coordinates[0]]} if coordinates else None  # GeoJSON: longitude first
         properties = {k: v for k, v in record.items() if k != "coordinates"}
         features.append({"type": "Feature", "id": record["slug"], "geometry": geometry, "properties": properties})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps({"type": "FeatureCollection", **LICENSE, "features": features}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
@@ -237,6 +237,7 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
     element(feed, "title", f"{site_name}: practices")
     element(feed, "id", f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed')}")
     element(feed, "updated", f"{practices[0].last_reviewed if practices else '2021-02-25'}T00:00:00Z")
+    element(feed, "rights", f"{LICENSE['license']} {LICENSE['license_url']}")
     element(feed, "link", rel="self", href="feed.xml")
     element(feed, "link", rel="alternate", href=links.url("practices/index.md") or "./")
     for practice in practices:
@@ -254,16 +255,21 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 
 
+# The practices, the registry and the open data are published under this licence
+# (the code, under MIT: see LICENSE).
+LICENSE = {"license": "CC-BY-4.0", "license_url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
 def data_files(catalog: Catalog, network: Network, links: Links, site_name: str = "City Diplomacy Exchange") -> dict[str, str]:
     """The open-data files: path in the site -> content."""
     records = [practice_record(p, links) for p in catalog.practices]
     actors = [actor_record(place.actor, links) for place in network.places.values()]
     return {
-        "practices.json": json.dumps({"count": len(records), "practices": records}, ensure_ascii=False, separators=(",", ":")) + "\n",
+        "practices.json": json.dumps({**LICENSE, "count": len(records), "practices": records}, ensure_ascii=False, separators=(",", ":")) + "\n",
         "practices.csv": practices_csv(records),
         "partners.csv": partners_csv(network, links),
         "practices.geojson": geojson(records),
-        "actors.json": json.dumps({"count": len(actors), "actors": actors}, ensure_ascii=False, separators=(",", ":")) + "\n",
+        "actors.json": json.dumps({**LICENSE, "count": len(actors), "actors": actors}, ensure_ascii=False, separators=(",", ":")) + "\n",
         "actors.csv": actors_csv(actors),
         "feed.xml": atom_feed(catalog, links, site_name),
     }
@@ -279,10 +285,11 @@ def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
         body = "".join(f'<tr><td><code>{escape(name)}</code></td><td lang="en">{escape(text)}</td></tr>' for name, text in rows)
         return f"<table><thead><tr><th>{escape(words('opendata.column'))}</th><th>{escape(words('opendata.holds'))}</th></tr></thead><tbody>{body}</tbody></table>"
 
+    licence = f'<a href="{LICENSE["license_url"]}" rel="license">CC BY 4.0</a>'
     intro = escape(words("opendata.intro", practices=words.count("count.practices", len(catalog.practices))))
     page.markdown = (
         front_matter(words("opendata.title"), words("opendata.description"))
-        + page.fragment(f"<p>{intro}</p><ul>{files}</ul>")
+        + page.fragment(f"<p>{intro}</p><ul>{files}</ul><p>{words.html('opendata.license', licence=licence)}</p>")
         + f"## {escape(words('opendata.codebook'))} {{ #codebook }}\n\n"
         + page.fragment(table(codebook()))
         + f"## {escape(words('opendata.codebook.actors'))} {{ #actors-codebook }}\n\n"

@@ -176,19 +176,30 @@ def schema_files() -> dict[str, str]:
 CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead on the site
     "catalog/schemas/practice.schema.json": "format.md",
     "templates/practice-template.md": "#the-practice-template",
+    "templates/practice-template.fr.md": "#the-practice-template",
+    "templates/practice-template.es.md": "#the-practice-template",
     "catalog/schemas/actor.schema.json": "format.md#actor-fields",
     "templates/actor-template.md": "format.md#actor-fields",
 }
 
 
-def contribute_page(contributing: str, words: Words) -> Page:
+def contribute_page(contributing: str, words: Words, repository: str | None = None) -> Page:
     """The site's Contribute page, from CONTRIBUTING.md (or its translation,
-    CONTRIBUTING.<language>.md): one text for GitHub and the site, followed by the
-    practice template, ready to copy."""
+    CONTRIBUTING.<language>.md): one text for GitHub and the site, with the way
+    to the repository (`repo_url` in mkdocs.yml) at its top, or word that this
+    copy of the site names none, followed by the practice template, ready to copy."""
     heading, _, body = contributing.partition("\n")
     title = heading.removeprefix("# ").strip()
     for source, target in CONTRIBUTING_LINKS.items():
         body = body.replace(f"]({source})", f"]({target})")
     description = next(p for p in body.split("\n\n") if p.strip() and not p.startswith("#")).replace("\n", " ").strip()
-    template = f"## {words('template.title')} {{ #the-practice-template }}\n\n{words('template.intro')}\n\n```md\n{practice_text()}```\n"
-    return Page("contribute.md", front_matter(title, description) + f"# {title}\n{body.rstrip()}\n\n{template}")
+    template = f"## {words('template.title')} {{ #the-practice-template }}\n\n{words('template.intro')}\n\n```md\n{practice_text(language=words.language)}```\n"
+    page = Page("contribute.md")
+    if repository:
+        link = f'<a href="{escape(repository)}">{escape(repository)}</a>'
+        folder = f'<a href="{escape(repository.rstrip("/"))}/tree/HEAD/practices">practices</a>'
+        way_in = f'<div class="admonition info"><p>{words.html("contribute.repository", repository=link, folder=folder)}</p></div>'
+    else:
+        way_in = f'<div class="admonition warning"><p>{escape(words("contribute.no_repository"))}</p></div>'
+    page.markdown = front_matter(title, description) + f"# {title}\n\n" + page.fragment(way_in) + f"{body.strip()}\n\n{template}"
+    return page

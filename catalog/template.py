@@ -13,6 +13,7 @@ import re
 import textwrap
 
 from . import schema as practice_schema
+from .i18n import Words
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../catalog/schemas/practice.schema.json"
 PLAIN = re.compile(r"[A-Za-z0-9À-ÿ][^:#\n]*")  # text that needs no quotes
@@ -28,39 +29,52 @@ def scalar(value: object) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def describe(name: str) -> str:
-    """The comment above a field: what it is for and how to write it."""
+def translated(node: dict, key: str, language: str) -> str:
+    """A help text of the schema (description, x-hint) in a language, or in English."""
+    return node.get("x-translations", {}).get(language, {}).get(key) or node.get(key, "")
+
+
+def describe(name: str, language: str = "en") -> str:
+    """The comment above a field, in `language`: what it is for and how to write it."""
+    words = Words(language)
     field = practice_schema.fields()[name]
-    required = "required" if name in practice_schema.schema()["required"] else "optional"
+    required = words("template.required") if name in practice_schema.schema()["required"] else words("template.optional")
     vocabulary = practice_schema.terms(practice_schema.child(field, 0) if field.get("type") == "array" else field)
     if vocabulary:
-        how = f"{field['description']} One of: {', '.join(str(v) for v in vocabulary)}."
+        how = f"{translated(field, 'description', language)} {words('template.one_of')} {', '.join(str(v) for v in vocabulary)}."
     else:
-        how = field.get("x-hint") or field["description"]
-    return "\n".join(textwrap.wrap(f"# {field['title']} ({required}): {how}", 88, subsequent_indent="#   ", break_on_hyphens=False))
+        how = translated(field, "x-hint", language) or translated(field, "description", language)
+    label = words("template.field", title=practice_schema.field_title(name, language), required=required)
+    return "\n".join(textwrap.wrap(f"# {label} {how}", 88, subsequent_indent="#   ", break_on_hyphens=False))
 
 
-def practice_text(answers: dict | None = None) -> str:
-    """The practice file for `answers` (field -> value); with no answers, the
-    template: every field empty, the optional ones commented out."""
-    answers = answers or {}
+def practice_text(answers: dict | None = None, language: str = "en", comments: str | None = None) -> str:
+    """The practice file for `answers` (field -> value), written in `language`
+    (its headings, and a `language:` line unless English), with comments in the
+    `comments` language (the contributor's; by default the practice's). With no
+    answers, the template. Fields not answered stay as commented lines, to fill
+    in later or delete."""
+    answers = dict(answers or {})
+    comments = comments or language
     template = not answers
+    if language != "en":
+        answers["language"] = language
     lines = ["---", SCHEMA_COMMENT]
     required = practice_schema.schema()["required"]
     for name in practice_schema.fields():
         value = answers.get(name)
-        if value is None and not (template or name in required):
-            continue
-        lines.append(describe(name))
+        lines.append(describe(name, comments))
         field_lines = field(name, value)
-        if template and name not in required:
+        if value is None and name not in required:
             field_lines = ["# " + line for line in field_lines]
         lines += field_lines
     lines.append("---")
+    words = Words(comments)
     for section in practice_schema.body_sections():
-        if section.required or template:
-            optional = "" if section.required else " (optional: delete this section if you have nothing to say)"
-            lines += ["", f"## {section.heading}", "", f"<!-- {section.prompt}{optional} Write it here, then delete this line. -->"]
+        if not (section.required or template):
+            continue  # an optional section is added by hand, from the template
+        optional = "" if section.required else " " + words("template.optional_section")
+        lines += ["", f"## {section.heading_in(language)}", "", f"<!-- {section.prompt_in(comments)}{optional} {words('template.write_here')} -->"]
     return "\n".join(lines) + "\n"
 
 

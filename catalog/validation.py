@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jsonschema_rs
 import pycountry
+from babel import Locale
 
 from . import places, story
 from . import schema as practice_schema
@@ -359,9 +360,14 @@ def has_text(markdown: str) -> bool:
 def check_body(doc: Document, language: str | None = None) -> None:
     """The body needs the required "## " sections, each with some text, with the
     headings of the language it is written in."""
-    language = language or (doc.meta.get("language") if isinstance(doc.meta.get("language"), str) else None) or "en"
+    named = language  # a translation's language, from its file name
+    declared = doc.meta.get("language") if isinstance(doc.meta.get("language"), str) else None
+    language = language or declared or "en"
     sections = practice_schema.body_sections()
     headings = {s.heading_in(language): s for s in sections}
+    if (other := headings_language(doc.body, sections, language)) is not None:
+        doc.problem("body", *language_mismatch(other, language, declared, sections, doc.path.name if named else None), line=doc.body_line)
+        return  # every section would be reported missing: the one fix is above
     found: dict[str, int] = {}
     text_after: dict[str, bool] = {}
     current = fence = None
@@ -406,6 +412,38 @@ def check_body(doc: Document, language: str | None = None) -> None:
         elif heading in found and not text_after.get(heading):
             advice = "Write a paragraph under it" if section.required else "Write a paragraph under it, or delete the heading"
             doc.problem("body", f'the section "## {heading}" is empty.', f"{advice}: {prompt[0].lower() + prompt[1:]}", line=found[heading])
+
+
+LEVEL_TWO = re.compile(r"(?m)^##[ \t]+(.+?)[ \t#]*$")
+
+
+def headings_language(body: str, sections, language: str) -> str | None:
+    """Another language whose section headings the body uses, when it uses none
+    of `language`'s: the practice is then written in that language."""
+    titles = set(LEVEL_TWO.findall(body))
+    matches = {code: len(titles & {s.heading_in(code) for s in sections}) for code in LANGUAGES}
+    if matches.get(language):
+        return None
+    best = max(matches, key=matches.get)
+    return best if matches[best] else None
+
+
+def language_mismatch(other: str, language: str, declared: str | None, sections, translation: str | None = None) -> tuple[str, str]:
+    """What to say when the headings are in `other` but the practice (or the
+    translation's file name) says `language`."""
+    name = lambda code: Locale(code).get_display_name("en")  # noqa: E731
+    ours = ", ".join(f"## {s.heading_in(language)}" for s in sections if s.required)
+    if translation:
+        return (
+            f"the section headings are in {name(other)} (## {sections[0].heading_in(other)}, ...), but the file name says this translation is in {name(language)}.",
+            f"Use the {name(language)} headings: {ours}.",
+        )
+    said = f'"language: {declared}" says the text is' if declared else 'with no "language:" line, the text is taken to be'
+    message = f"the section headings are in {name(other)} (## {sections[0].heading_in(other)}, ...), but {said} in {name(language)}."
+    fix = f'"language: {other}"' if not declared else f'"language: {other}" instead of "language: {declared}"'
+    if other == "en" and declared:
+        fix = f'"language: en" instead of "language: {declared}" (or delete that line)'
+    return message, f"If the text is in {name(other)}, write {fix} at the top; if it is in {name(language)}, use its headings: {ours}."
 
 
 # --- the story as the site will show it ----------------------------------------

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -139,9 +140,17 @@ def one_language() -> bool:
     return bool(os.environ.get(ONE_LANGUAGE))
 
 
-def previewed() -> list[str] | None:
+def previewed(config: MkDocsConfig) -> list[str] | None:
+    """The practices a preview builds: those named, and those the hand-written
+    pages and CONTRIBUTING link to, so that their links lead somewhere."""
     names = os.environ.get(PREVIEW)
-    return [name for name in names.split(os.pathsep) if name] if names else None
+    if not names:
+        return None
+    project = project_dir(config)
+    linked = set()
+    for page in [*Path(config.docs_dir).rglob("*.md"), *project.glob("CONTRIBUTING*.md")]:
+        linked |= {f"{slug}.md" for slug in re.findall(r"\]\((?:\.\./)*practices/([a-z0-9-]+)\.md\)", page.read_text(encoding="utf-8"))}
+    return sorted({name for name in names.split(os.pathsep) if name} | {name for name in linked if (practices_dir(config) / name).is_file()})
 
 
 class WarningCounter(logging.Handler):
@@ -199,7 +208,7 @@ def read_catalog(config: MkDocsConfig) -> Catalog:
         with open(given, "rb") as stream:
             return pickle.load(stream)
     try:
-        return load_catalog(practices_dir(config), only=previewed())
+        return load_catalog(practices_dir(config), only=previewed(config))
     except InvalidPractices as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -261,7 +270,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     language = language_of(config)
     site = Site(catalog, directory_urls=config.use_directory_urls, language=language)
     pages = site.pages()
-    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words))
+    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, config.repo_url))
     # Dates from the content, not the day of the build: the same catalog gives the same site.
     state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
     state.content_date = max(state.dates.values(), default=None)
@@ -384,7 +393,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         file = files.get_file_from_path(src_uri)
         return Path(file.abs_dest_path), file.url
 
-    listed = practice_entries(practices_dir(config), previewed())
+    listed = practice_entries(practices_dir(config), previewed(config))
     language = language_of(config)
     try:
         problems = audit_site(catalog, list(state.pages.values()), listed, site_dir, locate, exports=language == LANGUAGES[0], language=language)

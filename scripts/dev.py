@@ -21,8 +21,10 @@ only when that file has changed.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,18 +74,23 @@ def run(command: list[str], env: dict[str, str] | None = None) -> int:
 def preview(extra: list[str]) -> int:
     """Serve the site with only the given practices: as fast with a catalog of
     thousands as with one practice."""
-    practices = [Path(name) for name in extra if not name.startswith("-")]
-    if not practices:
+    parser = argparse.ArgumentParser(prog="dev.py preview", description="Serve the site with only these practices.")
+    parser.add_argument("practices", nargs="*", type=Path, help="practice files, e.g. practices/my-city.md")
+    parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    args = parser.parse_args(extra)
+    if not args.practices:
         print("Name the practice to preview, for example: python3 scripts/dev.py preview practices/my-city.md", file=sys.stderr)
         return 2
-    for practice in practices:
+    for practice in args.practices:
         if not practice.is_file():
             print(f"{practice}: no such file.", file=sys.stderr)
             return 2
-    options = [name for name in extra if name.startswith("-")]
-    print(f"Preview of {', '.join(p.name for p in practices)} at http://127.0.0.1:8000/practices/{practices[0].stem}/", flush=True)
-    env = {"PRACTICE_PREVIEW": os.pathsep.join(p.name for p in practices), "MKDOCS_STRICT": "false"}
-    return run([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *options], env)
+    first = args.practices[0]
+    language = re.search(r"(?m)^language:\s*[\"']?([a-z]{2})\b", first.read_text(encoding="utf-8", errors="replace"))
+    prefix = f"{language[1]}/" if language and language[1] != "en" else ""  # a practice is shown first in its own language
+    env = {"PRACTICE_PREVIEW": os.pathsep.join(p.name for p in args.practices)}
+    page = f"{prefix}practices/{first.name.split('.')[0]}/"
+    return run([str(BIN / "python"), str(ROOT / "scripts" / "serve.py"), "--dev-addr", args.dev_addr, "--page", page], env)
 
 
 def test(extra: list[str]) -> int:

@@ -1,14 +1,18 @@
 """Start a practice: answer a few plain questions, get practices/<slug>.md with
 the facts filled in and the sections of the story waiting to be written.
 
-    python scripts/new_practice.py
+    python scripts/new_practice.py                 asks in the language of your system (English, French or Spanish)
+    python scripts/new_practice.py --lang fr       asks in French
     python scripts/new_practice.py --title "Lyon: twinning with Dakar" --city Lyon --kind municipality \\
         --country France --theme twinning --source-title "Annual report 2020" --summary "..."
 
 Who carried the practice out is an actor of the registry (actors/): any of its
 names, in any language, or its acronym finds it. When none fits, the few facts of
 a new actor are asked and its file, actors/<id>.md, is written beside the
-practice. Questions not answered by an option are asked. An existing file is
+practice. The practice's own language is asked too: the file gets its `language:`
+line and that language's section headings. Each answer is checked as it is given
+(a file name already taken is said right after the title, with a free one
+offered). Questions not answered by an option are asked. An existing file is
 never overwritten. Exit status: 0 when the file was written, 1 when it was not,
 2 on bad usage.
 """
@@ -19,6 +23,8 @@ import argparse
 import contextlib
 import datetime
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,98 +34,171 @@ try:
     from catalog import places
     from catalog import schema as practice_schema
     from catalog.actors import Registry, folded, read_registry
+    from catalog.i18n import LANGUAGES, Words
     from catalog.model import check_paths
     from catalog.template import practice_text
     from catalog.validation import suggested_slug
 except ImportError as error:  # e.g. run with a Python that lacks the requirements
     sys.exit(f"{error}. Run 'python3 scripts/dev.py test' once to set up .venv/, then use .venv/bin/python.")
 
+SLUG_LENGTH = 60
+YES = {"", "y", "yes", "o", "oui", "s", "si", "sí"}
+
 
 class Refused(Exception):
     """An answer that cannot be used, with what to do instead."""
 
 
-def country_code(answer: str) -> str:
-    code = answer.strip().upper() if len(answer.strip()) == 2 else places.code_for(answer)
-    if not code or not places.is_country(code):
-        raise Refused(f'"{answer}" is not a country I know. Write its name in English, French or Spanish, or its two-letter code (SN for Senegal).')
-    return code
+class Taken(Refused):
+    """The file name is taken, and there is no one to ask for another."""
 
 
-def theme_slugs(answers: list[str]) -> list[str]:
-    themes = list(practice_schema.vocabulary("theme"))
-    chosen = []
-    for answer in answers:
-        for part in answer.replace(",", " ").split():
-            slug = themes[int(part) - 1] if part.isdigit() and 0 < int(part) <= len(themes) else part.strip().lower()
-            if slug not in themes:
-                raise Refused(f'"{part}" is not one of the themes. Choose numbers or names from the list.')
-            if slug not in chosen:
-                chosen.append(slug)
-    if not 1 <= len(chosen) <= 6:
-        raise Refused("Choose between one and six themes.")
-    return chosen
+class Convert(Exception):
+    """An answer that means another, to confirm: `value` is what it would become."""
+
+    def __init__(self, question: str, value: str):
+        super().__init__(question)
+        self.value = value
 
 
-def length_between(low: int, high: int, what: str):
-    def check(answer: str) -> str:
-        text = " ".join(answer.split())
-        if not low <= len(text) <= high:
-            raise Refused(f"The {what} has {len(text)} characters; write between {low} and {high}.")
-        if "<" in text or ">" in text:
-            raise Refused(f"The {what} must be plain text, without < or >.")
-        return text
-
-    return check
+def system_language() -> str:
+    """The language of the contributor's system (LC_ALL, LC_MESSAGES, LANG), if the tools speak it."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(variable, "")[:2].lower()
+        if code:
+            return code if code in LANGUAGES else LANGUAGES[0]
+    return LANGUAGES[0]
 
 
-def kind_slug(answer: str) -> str:
-    kinds = list(practice_schema.actor_vocabulary("kind"))
-    text = answer.strip().lower()
-    slug = kinds[int(text) - 1] if text.isdigit() and 0 < int(text) <= len(kinds) else text.replace(" ", "-")
-    if slug not in kinds:
-        raise Refused(f'"{answer}" is not one of the kinds. Choose a number or a name from the list.')
-    return slug
+class Questions:
+    """The questions and checks of `new`, in the contributor's language."""
+
+    def __init__(self, language: str):
+        self.words = Words(language)
+        self.language = language
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.words(f"new.{key}", **values)
+
+    # --- checks: each returns the value to write, or raises Refused or Convert
+
+    def length_between(self, low: int, high: int):
+        def check(answer: str) -> str:
+            text = " ".join(answer.split())
+            if not low <= len(text) <= high:
+                raise Refused(self("length", count=len(text), low=low, high=high))
+            if "<" in text or ">" in text:
+                raise Refused(self("plain"))
+            return text
+
+        return check
+
+    def practice_language(self, answer: str) -> str:
+        code = answer.strip().lower()[:2] if answer.strip() else self.language
+        for language in LANGUAGES:  # a language's name in any of them also does
+            if folded(answer) in {folded(Words(other)(f"language.{language}")) for other in LANGUAGES}:
+                code = language
+        if code not in LANGUAGES:
+            raise Refused(self("language.bad", answer=answer))
+        return code
+
+    def themes(self, answer: str) -> list[str]:
+        return self.terms(answer, practice_schema.vocabulary("theme"), "themes.bad", 1, 6, "themes.count")
+
+    def kind(self, answer: str) -> str:
+        return self.terms(answer, practice_schema.actor_vocabulary("kind"), "kind.bad", 1, 1, "kind.bad")[0]
+
+    def terms(self, answer: str, vocabulary: dict, refusal: str, low: int, high: int, count: str) -> list[str]:
+        """Values of a vocabulary, given by number, by slug, or by label in any language."""
+        values = list(vocabulary)
+        by_name = {folded(str(value)): value for value in values}
+        for term in vocabulary.values():
+            for language in LANGUAGES:
+                by_name[folded(term.label_in(language))] = term.value
+        chosen = []
+        parts = [part.strip() for part in re.split(r"[,;]", answer)] if re.search(r"[,;]", answer) else answer.split()
+        if len(parts) > 1 and folded(answer.strip()) in by_name:  # a label of several words
+            parts = [answer.strip()]
+        for part in filter(None, parts):
+            if part.isdigit() and 0 < int(part) <= len(values):
+                value = values[int(part) - 1]
+            elif folded(part) in by_name:
+                value = by_name[folded(part)]
+            elif len(within := {by_name[label] for label in by_name if len(part) > 3 and folded(part) in label.split()}) == 1:
+                value = within.pop()  # one word of one label: "coopération" for "Coopération décentralisée"
+            else:
+                raise Refused(self(refusal, answer=part))
+            if value not in chosen:
+                chosen.append(value)
+        if not low <= len(chosen) <= high:
+            raise Refused(self(count, answer=answer))
+        return chosen
+
+    def country(self, answer: str) -> str:
+        code = answer.strip().upper() if len(answer.strip()) == 2 else places.code_for(answer)
+        if not code or not places.is_country(code):
+            raise Refused(self("country.bad", answer=answer))
+        return code
+
+    def date(self, answer: str) -> str:
+        text = answer.strip()
+        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            year, month, day = (list(map(int, text.split("-"))) + [1, 1])[:3]
+            try:
+                datetime.date(year, month, day)
+            except ValueError:
+                raise Refused(self("date.real", answer=answer)) from None
+            return text
+        if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+            first, second, year = int(match[1]), int(match[2]), int(match[3])
+            candidates = []
+            for day, month in ((first, second), (second, first)):
+                with contextlib.suppress(ValueError):
+                    candidates.append(datetime.date(year, month, day).isoformat())
+            candidates = list(dict.fromkeys(candidates))
+            if len(candidates) == 1:
+                raise Convert(self("date.convert", date=candidates[0]), candidates[0])
+            if len(candidates) == 2:
+                raise Refused(self("date.ambiguous", answer=answer, first=candidates[0], second=candidates[1]))
+        raise Refused(self("date.bad", answer=answer))
+
+    def url(self, answer: str) -> str:
+        text = answer.strip()
+        if re.match(r"https?://[^\s/]+\.[^\s]+$", text, re.I):
+            return text
+        if re.fullmatch(r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?", text, re.I):
+            raise Convert(self("url.convert", url=f"https://{text}"), f"https://{text}")
+        raise Refused(self("url.bad"))
 
 
-QUESTIONS = [  # option, question, how to check the answer, required
-    ("title", "What is the practice called? (10 to 120 characters, e.g. 'Dakar: city diplomacy and twinning')", length_between(10, 120, "title"), True),
-    ("city", "Which city, region or other local government carried it out? (its name in any language, or its acronym)", length_between(2, 120, "name"), True),
-    ("summary", "In two or three sentences, what is the practice? (50 to 600 characters)", length_between(50, 600, "summary"), True),
-    ("theme", "Which themes? Give one to six numbers from the list above, separated by spaces.", None, True),
-    ("source_title", "What is the title of a published source for it (report, article, page)?", length_between(3, 300, "source title"), True),
-    ("source_publisher", "Who published it? (leave empty if unknown)", None, False),
-    ("source_date", "When was it published? (2021, 2021-02 or 2021-02-25; leave empty if unknown)", None, False),
-    ("source_url", "Where can it be read online? (https://...; leave empty if not online)", None, False),
-]
-# Asked only when the actor is not in the registry yet.
-NEW_ACTOR = [
-    ("kind", "It is not in the registry yet: what kind of actor is it? Give a number from the list above.", kind_slug, True),
-    ("country", "In which country? (its name or two-letter code)", country_code, True),
-]
-
-
-def ask(question: str, check, required: bool) -> str | None:
+def ask(question: str, check, required: bool, default: str | None = None) -> str | None:
+    """Ask until the answer passes its check; an answer that means another is
+    shown and used once the contributor agrees."""
     while True:
         answer = input(question + "\n> ").strip()
         if not answer and not required:
-            return None
+            return default
         try:
             return check(answer) if check else answer
         except Refused as refusal:
             print(f"  {refusal}")
+        except Convert as conversion:
+            if input(f"  {conversion}\n> ").strip().lower() in YES:
+                return conversion.value
 
 
-def show_themes() -> None:
-    print("The themes:")
-    for number, term in enumerate(practice_schema.vocabulary("theme").values(), 1):
-        print(f"  {number:2}. {term.value}: {term.description}")
+def given(check, value: str):
+    """An answer given as an option: there is no one to ask, so a conversion is refused with its suggestion."""
+    try:
+        return check(value)
+    except Convert as conversion:
+        raise Refused(str(conversion).split("?")[0] + "?") from None
 
 
-def show_kinds() -> None:
-    print("The kinds of actor:")
-    for number, term in enumerate(practice_schema.actor_vocabulary("kind").values(), 1):
-        print(f"  {number:2}. {term.value}: {term.description}")
+def show(title: str, vocabulary: dict, language: str) -> None:
+    print(title)
+    for number, term in enumerate(vocabulary.values(), 1):
+        print(f"  {number:2}. {term.label_in(language)} ({term.value}): {term.description_in(language)}")
 
 
 @contextlib.contextmanager
@@ -150,66 +229,98 @@ def completing(names: list[str]):
         readline.set_completer_delims(delimiters)
 
 
-def find_actor(registry: Registry, name: str, interactive: bool) -> str | None:
+def short_slug(text: str) -> str:
+    """A file name made from a title, cut at a word boundary, never inside a word."""
+    slug = suggested_slug(text)
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return slug.strip("-")
+
+
+def free_slug(directory: Path, slug: str) -> str:
+    """The slug, or the first `slug-2`, `slug-3` ... that no file has."""
+    candidate, number = slug, 2
+    while (directory / f"{candidate}.md").exists():
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
+def choose_slug(q: Questions, directory: Path, title: str, wanted: str | None, interactive: bool) -> str:
+    """The file name, checked right after the title: a name taken is said at
+    once, with a free one offered, before any other question."""
+    slug = wanted or short_slug(title)
+    while (directory / f"{slug}.md").exists():
+        if not interactive:
+            raise Taken(q("file.exists", path=directory / f"{slug}.md"))
+        print(f"  {q('file.taken', path=directory / f'{slug}.md')}")
+        offered = free_slug(directory, slug)
+        answer = input(q("file.offer", name=f"{offered}.md") + "\n> ").strip().removesuffix(".md")
+        if not answer:
+            return offered
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", answer):
+            print(f"  {q('file.bad', name=answer, example=offered)}")
+            continue
+        slug = answer
+    return slug
+
+
+def find_actor(q: Questions, registry: Registry, name: str, interactive: bool) -> str | None:
     """The id of the actor a name means, or None for a new actor. Asked again, in
     a terminal, when the name is close to known ones but matches none."""
     while True:
         actor = registry.find(name)
         if actor is not None:
-            print(f"  {name}: {actor.name} ({actor.id}), in the registry.")
+            print(f"  {q('found', name=name, actor=actor.name, id=actor.id)}")
             return actor.id
         close = registry.suggest(name)
         if not close or not interactive:
             return None
-        print("  Not in the registry. Close to: " + "; ".join(f"{c} ({registry.find(c).id})" for c in close))
-        again = input("Write one of these names (or its id) to use it, or press Enter to add a new actor.\n> ").strip()
+        print("  " + q("close", names="; ".join(f"{c} ({registry.find(c).id})" for c in close)))
+        again = input(q("close.question") + "\n> ").strip()
         if not again:
             return None
         name = again
 
 
-def gather(args: argparse.Namespace, interactive: bool, registry: Registry) -> dict:
-    answers = {}
-    for option, question, check, required in QUESTIONS:
-        given = getattr(args, option)
-        if option == "theme":
-            if given:
-                answers[option] = theme_slugs(given)
-            elif interactive:
-                show_themes()
-                answers[option] = ask(question, lambda answer: theme_slugs([answer]), True)
-            else:
-                raise Refused("Give at least one --theme.")
-            continue
-        if given is not None:
-            answers[option] = check(given) if check else given or None
-        elif interactive:
+def gather(q: Questions, args: argparse.Namespace, interactive: bool, registry: Registry) -> dict:
+    """Every answer, from the options or asked, each checked as it is given."""
+    answers: dict = {}
+
+    def answer(option: str, check, required: bool = True, default: str | None = None, **values):
+        value = getattr(args, option)
+        if value is not None:
+            return given(check, value) if check else value or None
+        if interactive:
             with completing(registry.all_names() if option == "city" else []):
-                answers[option] = ask(question, check, required)
-        elif required:
-            raise Refused(f"Give --{option.replace('_', '-')}, or run without options to be asked.")
-        else:
-            answers[option] = None
-        if option == "city":
-            answers["actor"] = find_actor(registry, answers["city"], interactive)
-            if answers["actor"] is None:
-                answers.update(new_actor(args, interactive))
-    return answers
+                return ask(q(f"{option}.question", **values), check, required, default)
+        if required:
+            raise Refused(q("option", option=option.replace("_", "-")))
+        return default
 
-
-def new_actor(args: argparse.Namespace, interactive: bool) -> dict:
-    """The kind and country of an actor the registry does not know yet."""
-    answers = {}
-    for option, question, check, required in NEW_ACTOR:
-        given = getattr(args, option)
-        if given is not None:
-            answers[option] = check(given)
-        elif interactive:
-            if option == "kind":
-                show_kinds()
-            answers[option] = ask(question, check, required)
-        else:
-            raise Refused(f"{args.city!r} is not in the registry of actors (actors/): give --kind and --country to add it, or name a known actor.")
+    answers["title"] = answer("title", q.length_between(10, 120))
+    answers["slug"] = choose_slug(q, args.directory, answers["title"], args.slug, interactive)
+    answers["language"] = answer("language", q.practice_language, False, q.language, default_name=q.words(f"language.{q.language}"))
+    answers["city"] = answer("city", q.length_between(2, 120))
+    answers["actor"] = find_actor(q, registry, answers["city"], interactive)
+    if answers["actor"] is None:
+        if not interactive and (args.kind is None or args.country is None):
+            raise Refused(q("actor.missing", name=answers["city"]))
+        if args.kind is None:
+            show(q("kinds"), practice_schema.actor_vocabulary("kind"), q.language)
+        answers["kind"] = answer("kind", q.kind)
+        answers["country"] = answer("country", q.country)
+    answers["summary"] = answer("summary", q.length_between(50, 600))
+    if args.theme:
+        answers["themes"] = given(q.themes, ", ".join(args.theme))
+    elif interactive:
+        show(q("themes"), practice_schema.vocabulary("theme"), q.language)
+        answers["themes"] = ask(q("theme.question"), q.themes, True)
+    else:
+        raise Refused(q("option", option="theme"))
+    answers["source_title"] = answer("source_title", q.length_between(3, 300))
+    answers["source_publisher"] = answer("source_publisher", None, False)
+    answers["source_date"] = answer("source_date", q.date, False)
+    answers["source_url"] = answer("source_url", q.url, False)
     return answers
 
 
@@ -224,31 +335,33 @@ def actor_text(name: str, kind: str, country: str) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="new_practice.py", description="Start a practice file from a few answers.")
-    for option, question, _, _ in QUESTIONS + NEW_ACTOR:
-        parser.add_argument(f"--{option.replace('_', '-')}", action="append" if option == "theme" else "store", help=question)
+    english = Questions("en")
+    for option in ("title", "language", "city", "kind", "country", "summary", "theme", "source_title", "source_publisher", "source_date", "source_url"):
+        parser.add_argument(f"--{option.replace('_', '-')}", action="append" if option == "theme" else "store", help=english(f"{option}.question", default_name="English"))
     parser.add_argument("--slug", help="the file name without .md (default: made from the title)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=system_language(), help="the language of the questions (default: your system's, else English)")
     parser.add_argument("--directory", type=Path, default=ROOT / "practices", help="where practices live (default: practices/)")
     parser.add_argument("--actors", type=Path, help="the registry of actors (default: actors/ beside the practices)")
     args = parser.parse_args(argv)
+    q = Questions(args.lang)
     actors = args.actors or args.directory.parent / "actors"
     registry, _ = read_registry(actors, args.directory.parent)
     try:
-        answers = gather(args, interactive=sys.stdin.isatty(), registry=registry)
+        answers = gather(q, args, interactive=sys.stdin.isatty(), registry=registry)
     except Refused as refusal:
         print(refusal, file=sys.stderr)
-        return 2
+        return 1 if isinstance(refusal, Taken) else 2
     except (EOFError, KeyboardInterrupt):
-        print("\nNothing was written.", file=sys.stderr)
+        print("\n" + q("nothing"), file=sys.stderr)
         return 1
-    slug = args.slug or suggested_slug(answers["title"])[:60].strip("-")
-    path = args.directory / f"{slug}.md"
+    path = args.directory / f"{answers['slug']}.md"
     actor_id, actor_path = answers["actor"], None
     if actor_id is None:
-        actor_id = suggested_slug(answers["city"])[:60].strip("-")
+        actor_id = short_slug(answers["city"])
         actor_path = actors / f"{actor_id}.md"
     for existing in (path, actor_path):
-        if existing is not None and existing.exists():
-            print(f"{existing} already exists: nothing was written. Choose another --slug, or edit that file.", file=sys.stderr)
+        if existing is not None and existing.exists():  # written meanwhile, by someone else
+            print(q("file.exists", path=existing), file=sys.stderr)
             return 1
     source = {"title": answers["source_title"], "publisher": answers["source_publisher"], "date": answers["source_date"], "url": answers["source_url"]}
     text = practice_text(
@@ -256,20 +369,23 @@ def main(argv: list[str]) -> int:
             "title": answers["title"],
             "summary": answers["summary"],
             "city": actor_id,
-            "themes": answers["theme"],
+            "themes": answers["themes"],
             "sources": [{key: value for key, value in source.items() if value}],
             "last_reviewed": datetime.date.today().isoformat(),
-        }
+        },
+        language=answers["language"],
+        comments=q.language,
     )
     if actor_path is not None:
         actor_path.parent.mkdir(parents=True, exist_ok=True)
         actor_path.write_text(actor_text(answers["city"], answers["kind"], answers["country"]), encoding="utf-8")
-        print(f"Written: {actor_path} (a new actor: add its names in French and Spanish, acronyms and coordinates if you know them)")
+        print(q("written.actor", path=actor_path))
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Written: {path}")
+    print(q("written", path=path))
     _, problems = check_paths([path], root=Path.cwd(), registry=read_registry(actors, args.directory.parent)[0])
     if problems:
-        print("Still to do before the practice can be published:")
+        print(q("todo"))
         for problem in problems:
             print(f"  {problem}")
     return 0

@@ -289,7 +289,7 @@ def problems_banner(problems: list[str]) -> bytes:
     ).encode()
 
 
-def serve(address: str, project: Path) -> int:
+def serve(address: str, project: Path, page: str = "") -> int:
     host, _, port = address.rpartition(":")
     os.environ.update({"NO_MKDOCS_2_WARNING": "1", "PRACTICES_ONE_LANGUAGE": "1"})
     output = Path(tempfile.mkdtemp(prefix="practices-serve-"))
@@ -309,6 +309,8 @@ def serve(address: str, project: Path) -> int:
     server = Server((host or "127.0.0.1", int(port)), handler_for(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     log.info(f"Serving on http://{host or '127.0.0.1'}:{port}/ (French at /fr/, Spanish at /es/). Ctrl+C stops.")
+    if page:
+        log.info(f"Open http://{host or '127.0.0.1'}:{port}/{page}")
     try:
         while True:
             change = watcher.next()
@@ -344,6 +346,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="serve.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve (default 127.0.0.1:8000)")
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder to serve (default: this checkout)")
+    parser.add_argument("--page", default="", metavar="PATH", help="the page to name when serving starts, e.g. fr/practices/my-city/")
     args = parser.parse_args(argv)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -351,7 +354,7 @@ def main(argv: list[str]) -> int:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    return serve(args.dev_addr, args.project.resolve())
+    return serve(args.dev_addr, args.project.resolve(), args.page)
 
 
 if __name__ == "__main__":

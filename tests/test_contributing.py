@@ -4,10 +4,13 @@ in the pull request, and the guide that explains it all."""
 from __future__ import annotations
 
 import builtins
+import contextlib
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -86,7 +89,7 @@ def test_new_practice_never_overwrites(tmp_path):
 def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, capsys):
     answers = iter(
         [
-            "Lyon: twinning with Dakar", "Lyon", "town", "1", "Atlantis", "Francia",
+            "Lyon: twinning with Dakar", "", "Lyon", "town", "1", "Atlantis", "Francia",
             "Lyon and Dakar have a twinning agreement; this practice tells how both cities run it.",
             "99", "2 11", "Annual report 2020", "City of Lyon", "", "",
         ]
@@ -95,7 +98,7 @@ def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, ca
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     assert new_practice.main(project(tmp_path)) == 0
     out = capsys.readouterr().out
-    assert '"town" is not one of the kinds' in out and '"Atlantis" is not a country I know' in out and "11. knowledge-exchange" in out
+    assert '"town" is not one of the kinds' in out and '"Atlantis" is not a country I know' in out and "11. Knowledge exchange (knowledge-exchange)" in out
     meta = yaml.safe_load((tmp_path / "practices" / "lyon-twinning-with-dakar.md").read_text().split("---\n")[1])
     assert meta["city"] == "lyon" and meta["themes"] == ["twinning", "knowledge-exchange"]
     assert meta["sources"] == [{"title": "Annual report 2020", "publisher": "City of Lyon"}]
@@ -103,7 +106,7 @@ def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, ca
 
 
 def test_new_practice_offers_close_actors_for_a_misspelt_name(tmp_path, monkeypatch, capsys):
-    answers = iter(["Dakar: twinning with Lyon", "Dakkar", "dakar", "Dakar and Lyon have a twinning agreement; this practice tells how both cities run it.", "2", "Annual report 2020", "", "", ""])
+    answers = iter(["Dakar: twinning with Lyon", "", "Dakkar", "dakar", "Dakar and Lyon have a twinning agreement; this practice tells how both cities run it.", "2", "Annual report 2020", "", "", ""])
     monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     assert new_practice.main(project(tmp_path)) == 0
@@ -242,3 +245,92 @@ def test_tab_completes_the_names_of_known_actors_in_any_language(tmp_path):
         assert [complete("region de", n) for n in range(2)] == ["Région de Nouakchott", None]
         assert complete("ciudad", 0) == "Ciudad de México" and complete("", 0) is None
     assert readline.get_completer() is not complete
+
+
+class Terminal:
+    """new_practice.py in a pseudo-terminal, as a contributor runs it: it reads
+    the answers typed and prints the questions."""
+
+    def __init__(self, *arguments: str, env: dict[str, str]):
+        import pty
+
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "new_practice.py"), *arguments],
+            stdin=slave, stdout=slave, stderr=slave, env={**os.environ, **env}, close_fds=True,
+        )
+        os.close(slave)
+        self.said = ""
+
+    def read_until(self, text: str, seconds: float = 60) -> str:
+        import select
+
+        deadline = time.monotonic() + seconds
+        while text not in self.said:
+            assert time.monotonic() < deadline, f"no {text!r} in:\n{self.said}"
+            if select.select([self.master], [], [], 0.2)[0]:
+                try:
+                    self.said += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:  # the program ended
+                    assert text in self.said, f"no {text!r} in:\n{self.said}"
+        return self.said
+
+    def answer(self, text: str) -> None:
+        """Wait for the next prompt, then type the answer and Enter."""
+        self.read_until("> ")
+        self.said = self.said.replace("> ", "» ", 1)  # that prompt is answered
+        os.write(self.master, text.encode("utf-8") + b"\r")
+
+    def finish(self) -> int:
+        code = self.process.wait(60)
+        with contextlib.suppress(OSError):
+            self.said += os.read(self.master, 65536).decode("utf-8", "replace")
+        os.close(self.master)
+        return code
+
+
+@pytest.mark.parametrize(
+    ("language", "answers", "expected"),
+    [
+        (
+            "fr",
+            # title (its file name taken: the free one offered is accepted), language, city (new), kind, country,
+            # summary, themes by French label, source title, publisher, date as 15/03/2026 (converted), address with www.
+            ["Lyon : un jumelage avec Dakar", "", "", "Lyon", "Commune", "France",
+             "Lyon et Dakar ont signé un accord de jumelage ; cette pratique raconte comment les deux villes le font vivre.",
+             "coopération, Jumelage", "Rapport annuel 2020", "Ville de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", ""],
+            {"language": "fr", "themes": ["decentralised-cooperation", "twinning"], "heading": "## Contexte", "prompt": "Quels thèmes ?"},
+        ),
+        (
+            "es",
+            ["Lyon : un jumelage avec Dakar", "", "español", "Lyon", "Municipio", "Francia",
+             "Lyon y Dakar firmaron un acuerdo de hermanamiento; esta práctica cuenta cómo ambas ciudades lo mantienen vivo.",
+             "Hermanamiento; salud", "Informe anual 2020", "Ciudad de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", ""],
+            {"language": "es", "themes": ["twinning", "public-health"], "heading": "## Contexto", "prompt": "¿Qué temas?"},
+        ),
+    ],
+    ids=["french", "spanish"],
+)
+def test_new_practice_in_a_terminal_speaks_the_contributors_language_and_loses_nothing(tmp_path, language, answers, expected):
+    options = project(tmp_path)
+    taken = tmp_path / "practices" / "lyon-un-jumelage-avec-dakar.md"
+    taken.write_text("already here\n")
+    terminal = Terminal(*options, env={"LANG": f"{language}_{'FR' if language == 'fr' else 'ES'}.UTF-8", "LC_ALL": ""})
+    for text in answers:
+        terminal.answer(text)
+    assert terminal.finish() == 0, terminal.said
+    said = terminal.said
+    assert expected["prompt"] in said and ("existe déjà" in said or "ya existe" in said)
+    assert "2026-03-15" in said and "https://www.lyon.fr/dakar" in said  # asked before converting
+    written = tmp_path / "practices" / "lyon-un-jumelage-avec-dakar-2.md"
+    assert taken.read_text() == "already here\n"  # nothing overwritten
+    text = written.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["language"] == expected["language"] and meta["themes"] == expected["themes"]
+    source = meta["sources"][0]
+    assert (str(source["date"]), source["url"], len(meta["sources"])) == ("2026-03-15", "https://www.lyon.fr/dakar", 1)
+    assert expected["heading"] in text and "# partners:" in text  # optional fields kept, commented
+    # Once the story is written, the practice and its new actor pass validation with no problem.
+    text = re.sub(r"<!--.*?-->", "Un paragraphe de l'histoire.", text)
+    written.write_text(text, encoding="utf-8")
+    assert check_paths([written, tmp_path / "actors"], root=tmp_path)[1] == []

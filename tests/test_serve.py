@@ -72,11 +72,11 @@ def free_port() -> int:
 class Server:
     """scripts/serve.py on a copy of the project, its output collected."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, *options: str, env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--project", str(project), "--dev-addr", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--project", str(project), "--dev-addr", f"127.0.0.1:{self.port}", *options]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
         self.said: list[str] = []
         threading.Thread(target=lambda: self.said.extend(self.process.stdout), daemon=True).start()
         self.wait_for_output("Serving on", 300)
@@ -162,3 +162,47 @@ def test_serve_shows_an_edit_in_every_language_and_survives_a_broken_practice(se
         assert time.monotonic() < deadline, served.output()
         time.sleep(0.2)
     assert "Traceback" not in served.output()
+
+
+FRENCH_PRACTICE = """---
+title: Dakar, un jumelage à l'essai
+summary: Une pratique minimale écrite en français, avec les seuls champs et sections requis.
+city: Dakar
+language: fr
+themes: [twinning]
+sources:
+  - title: Une source
+last_reviewed: 2024-01-31
+---
+
+## Contexte
+
+Un contexte.
+
+## Ce qui a été fait
+
+Des actions.
+
+## Leçons pour d'autres villes
+
+Des leçons.
+"""
+
+
+def test_a_preview_of_a_broken_french_practice_serves_its_problems_and_the_page_once_fixed(project_copy):
+    # What `dev.py preview practices/<name>.md` runs: only that practice (and those the guides link to).
+    path = project_copy / "practices" / "ville-test-jumelage.md"
+    text = FRENCH_PRACTICE
+    path.write_text(text.replace("\ntitle:", "\ntitle", 1), encoding="utf-8")
+    server = Server(project_copy, "--page", "fr/practices/ville-test-jumelage/", env={"PRACTICE_PREVIEW": path.name})
+    try:
+        assert "Open " + server.url + "/fr/practices/ville-test-jumelage/" in server.output()
+        status, body = server.get("/fr/practices/ville-test-jumelage/")
+        assert "The site was not rebuilt" in body and "practices/ville-test-jumelage.md:" in body
+        path.write_text(text, encoding="utf-8")
+        server.wait_for_page("/fr/practices/ville-test-jumelage/", "</article>")
+        assert "WARNING" not in server.output(), server.output()  # nothing that is not the contributor's
+        assert server.get("/practices/dakar-city-diplomacy-and-twinning/")[0] == 200  # the guides' example is there
+        assert server.get("/practices/lausanne-solidarity-water-fund-nouakchott/")[0] == 404  # the rest of the catalog is not
+    finally:
+        server.stop()

@@ -55,6 +55,8 @@ EXPECTED = {
     "no-front-matter.md": [(1, "front matter", "Put --- on the first line")],
     "not-utf8.md": [(4, "file", "Save it again choosing the UTF-8 encoding")],
     "Dakar_Twinning.md": [(1, "file name", 'Rename it to "dakar-twinning.md".')],
+    "french-headings-without-language.md": [(10, "body", 'the section headings are in French (## Contexte, ...), but with no "language:" line, the text is taken to be in English. If the text is in French, write "language: fr" at the top')],
+    "english-headings-under-language-fr.md": [(11, "body", 'write "language: en" instead of "language: fr" (or delete that line) at the top; if it is in French, use its headings: ## Contexte')],
     "dakar-twinning.markdown": [(1, "file name", 'Rename it to "dakar-twinning.md".')],
 }
 

@@ -23,7 +23,7 @@ from .routes import OPEN_DATA
 LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files
 FEED_NAMESPACE = uuid.UUID("6f1b1c1e-6a46-4c59-9f61-7d5c3b8f0a11")  # fixed: entry ids must never change
 
-FILES = ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "feed.xml", "practice.schema.json", "actor.schema.json")  # for the open-data page
+FILES = ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "csv-metadata.json", "feed.xml", "practice.schema.json", "actor.schema.json")  # for the open-data page
 
 
 def practice_record(practice: Practice, links: Links) -> dict:
@@ -272,7 +272,23 @@ def data_files(catalog: Catalog, network: Network, links: Links, site_name: str 
         "actors.json": json.dumps({**LICENSE, "count": len(actors), "actors": actors}, ensure_ascii=False, separators=(",", ":")) + "\n",
         "actors.csv": actors_csv(actors),
         "feed.xml": atom_feed(catalog, links, site_name),
+        "csv-metadata.json": csv_metadata(site_name),
     }
+
+
+def csv_metadata(site_name: str) -> str:
+    """The CSV files' metadata (W3C CSV on the Web): what each table is, its
+    columns, and the licence, for tools that read CSV with its metadata."""
+    def columns(rows):
+        return [{"name": name, "titles": name, "dc:description": text} for name, text in rows]
+
+    tables = [
+        {"url": "practices.csv", "dc:title": "Practices", "tableSchema": {"columns": columns(codebook()), "primaryKey": "slug"}},
+        {"url": "actors.csv", "dc:title": "Actors", "tableSchema": {"columns": columns(ACTOR_COLUMNS), "primaryKey": "id"}},
+        {"url": "partners.csv", "dc:title": "Cooperation links"},
+    ]
+    document = {"@context": "http://www.w3.org/ns/csvw", "dc:publisher": site_name, "dc:license": LICENSE["license_url"], "tables": tables}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -71,3 +72,13 @@ class Words:
     def for_script(self) -> dict[str, str]:
         """The words the search script needs, for a data attribute."""
         return {key.removeprefix("js."): value for key, value in self._messages.items() if key.startswith("js.")}
+
+
+def environment_language(variables: tuple[str, ...] = ("LC_ALL", "LC_MESSAGES", "LANG")) -> str:
+    """The language of the contributor's system, as its locale says (fr_FR.UTF-8:
+    fr), when the tools speak it; else the default language."""
+    for variable in variables:
+        code = os.environ.get(variable, "")[:2].lower()
+        if code:
+            return code if code in LANGUAGES else LANGUAGES[0]
+    return LANGUAGES[0]

@@ -10,21 +10,13 @@ import re
 import yaml
 
 from . import schema as practice_schema
-from .i18n import Words
+from .i18n import LANGUAGES, Words
 from .pages import Links, Page, escape, front_matter
 from .template import practice_text
 
 QUOTED_DATE = re.compile(r"'([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)'")
 SCHEMA_FILE = "practice.schema.json"  # where the schema is published in the site
-VOCABULARY_OF = {  # $defs name -> the heading its values are listed under
-    "theme": "Themes",
-    "relation": "Partner relations",
-    "level": "Levels of government",
-    "status": "Status",
-    "recommendation": "Suggestions",
-    "sdg": "Sustainable Development Goals",
-    "kind": "Kinds of actor",  # the actor schema's
-}
+VOCABULARY_OF = ("theme", "relation", "level", "status", "recommendation", "sdg", "kind")  # $defs names; "kind" is the actor schema's
 ACTOR_SCHEMA_FILE = "actor.schema.json"
 
 
@@ -41,44 +33,46 @@ def vocabulary_name(subschema: dict | None) -> str | None:
     return None
 
 
-def accepts(raw: dict, root: dict | None = None) -> str:
-    """What a field accepts, in words, from its schema (`root`, the practice
-    schema unless another is given)."""
+def accepts(raw: dict, words: Words, root: dict | None = None) -> str:
+    """What a field accepts, in words of `words`' language, from its schema
+    (`root`, the practice schema unless another is given)."""
     name = vocabulary_name(raw)
     subschema = practice_schema.resolve(raw, root)
     kind = subschema.get("type")
+    w = words
     if name:
-        anchor = name.replace("_", "-")
-        values = f'<a href="#{anchor}">{escape(VOCABULARY_OF[name].lower())}</a>'
+        values = f'<a href="#{name}">{escape(w(f"format.vocabulary.{name}").lower())}</a>'
         if kind == "array":
-            return f"a list of {values}" + items_range(subschema)
-        return f"one of the {values}"
+            return w.html("format.accepts.list_of", values=values) + items_range(subschema, w)
+        return w.html("format.accepts.one_of", values=values)
     if kind == "string":
-        words = subschema.get("x-expected") or "text"
+        text = escape(translated(subschema, "x-expected", w.language)) if subschema.get("x-expected") else escape(w("format.accepts.text"))
         if "minLength" in subschema and "maxLength" in subschema:
-            words += f", {subschema['minLength']} to {subschema['maxLength']} characters"
+            text += escape(w("format.accepts.characters", low=subschema["minLength"], high=subschema["maxLength"]))
         if subschema.get("pattern") == "^[^<>]*$":
-            words += ", without &lt; or &gt;"
-        return words
+            text += escape(w("format.accepts.plain"))
+        return text
     if kind == "integer":
-        return f"a whole number from {subschema.get('minimum')} to {subschema.get('maximum')}"
+        return escape(w("format.accepts.integer", low=subschema.get("minimum"), high=subschema.get("maximum")))
     if kind == "array":
         item = subschema.get("items") or {}
         if "prefixItems" in subschema:
-            return "a pair of numbers: latitude (−90 to 90), longitude (−180 to 180)"
+            return escape(w("format.accepts.coordinates"))
         item_name = practice_schema.resolve(item, root).get("title", "item")
         if practice_schema.resolve(item, root).get("type") == "object":
-            return f'a list of {item_name}s, <a href="#{item_name}-fields">fields below</a>' + items_range(subschema)
-        return "a list of text" + items_range(subschema)
+            group = escape(w(f"format.group.{item_name}"))
+            below = f'<a href="#{item_name}-fields">{escape(w("format.fields_below"))}</a>'
+            return w.html("format.accepts.groups", group=group, below=below) + items_range(subschema, w)
+        return escape(w("format.accepts.texts")) + items_range(subschema, w)
     return escape(kind)
 
 
-def items_range(subschema: dict) -> str:
+def items_range(subschema: dict, words: Words) -> str:
     low, high = subschema.get("minItems"), subschema.get("maxItems")
     if low and high:
-        return f" ({low} to {high})"
+        return escape(words("format.range", low=low, high=high))
     if low:
-        return f" (at least {low})"
+        return escape(words("format.at_least", low=low))
     return ""
 
 
@@ -95,72 +89,84 @@ def escape_block(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def field_table(properties: dict, required: list[str], root: dict | None = None) -> str:
+def field_table(properties: dict, required: list[str], words: Words, root: dict | None = None) -> str:
     rows = []
+    yes, no = escape(words("format.yes")), escape(words("format.no"))
     for name, raw in properties.items():
         subschema = practice_schema.resolve(raw, root)
+        title = raw.get("x-translations", {}).get(words.language, {}).get("title") or translated(subschema, "title", words.language)
         rows.append(
-            f"<tr><td>{code(name)}</td><td>{'yes' if name in required else 'no'}</td>"
-            f"<td>{escape(subschema.get('title', ''))}: {escape(subschema.get('description', ''))}"
-            f"<br><small>{accepts(raw, root)}</small>{example(subschema, name)}</td></tr>"
+            f"<tr><td>{code(name)}</td><td>{yes if name in required else no}</td>"
+            f"<td>{escape(words('format.entry', title=title, description=translated(subschema, 'description', words.language)))}"
+            f"<br><small>{accepts(raw, words, root)}</small>{example(subschema, name)}</td></tr>"
         )
-    return '<table><thead><tr><th>Field</th><th>Required</th><th>What it holds</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+    head = "".join(f"<th>{escape(words(key))}</th>" for key in ("format.field", "format.required", "format.holds"))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
 
 
-def vocabulary_table(name: str, language: str) -> str:
-    """A vocabulary's values with their labels and meanings in `language`."""
+def vocabulary_table(name: str, words: Words) -> str:
+    """A vocabulary's values with their labels and meanings in the page's language."""
+    language = words.language
     rows = "".join(
         f"<tr><td>{code(term.value)}</td><td>{escape(term.label_in(language))}</td><td>{escape(term.description_in(language))}</td></tr>"
         for term in (practice_schema.actor_vocabulary(name) if name == "kind" else practice_schema.vocabulary(name)).values()
     )
-    return f'<table lang="{language}"><thead><tr><th>Value</th><th>Label</th><th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>'
+    head = "".join(f"<th>{escape(words(key))}</th>" for key in ("format.value", "format.label", "format.meaning"))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def format_page(links: Links, words: Words) -> Page:
-    """The reference of the practice format, in English: field names and values
-    are the same in every language. In French and Spanish a notice says so, and
-    the vocabularies show their translated labels."""
+    """The reference of the practice format, in the page's language: field names
+    and values are the same in every language; their meanings, the vocabularies'
+    labels and the section headings are given in it."""
     schema = practice_schema.schema()
     page = Page("format.md")
-    notice = f'<p class="practice-notice">{escape(words("reference.notice"))}</p>' if words("reference.notice") else ""
+    w, language = words, words.language
+    schema_link = f'<a href="{links.data_href(page.src_uri, SCHEMA_FILE)}">{escape(w("format.schema_link"))}</a>'
     parts = [
-        front_matter("Practice format", "Every field of a practice file, the values it accepts, and the sections of its text."),
-        page.fragment(
-            f'{notice}<p lang="en">A practice file starts with its fields between two lines of three dashes '
-            "(<code>---</code>), then tells its story in sections. This page is generated from "
-            f'<a href="{links.data_href(page.src_uri, SCHEMA_FILE)}">the practice schema</a>, '
-            "which the site's build and the contributors' editors also read.</p>"
-        ),
-        "## Fields { #fields }\n\n",
-        page.fragment(field_table(schema["properties"], schema["required"])),
+        front_matter(w("format.title"), w("format.description")),
+        page.fragment(f"<p>{w.html('format.intro', schema=schema_link)}</p>"),
+        f"## {w('format.fields')} {{ #fields }}\n\n",
+        page.fragment(field_table(schema["properties"], schema["required"], w)),
     ]
     for name in ("source", "partner"):
         sub = schema["$defs"][name]
-        parts += [f"## Fields of a {name} {{ #{name}-fields }}\n\n", page.fragment(field_table(sub["properties"], sub.get("required", [])))]
+        parts += [f"## {w(f'format.fields_of.{name}')} {{ #{name}-fields }}\n\n", page.fragment(field_table(sub["properties"], sub.get("required", []), w))]
     actor = practice_schema.actor_schema()
+    actor_link = f'<a href="{links.data_href(page.src_uri, ACTOR_SCHEMA_FILE)}">{escape(w("format.actor_schema_link"))}</a>'
     parts += [
-        "## Actor files { #actor-fields }\n\n",
+        f"## {w('format.actors')} {{ #actor-fields }}\n\n",
         page.fragment(
-            f'<p lang="en">{escape(actor["description"])} Their fields are described by '
-            f'<a href="{links.data_href(page.src_uri, ACTOR_SCHEMA_FILE)}">the actor schema</a>.</p>'
-            + field_table(actor["properties"], actor["required"], actor)
+            f"<p>{escape(translated(actor, 'description', language))} {w.html('format.actors.described', schema=actor_link)}</p>"
+            + field_table(actor["properties"], actor["required"], w, actor)
         ),
     ]
+    yes, no = escape(w("format.yes")), escape(w("format.no"))
     sections = "".join(
-        f"<tr><td><code>## {escape(s.heading)}</code></td><td>{'yes' if s.required else 'no'}</td><td>{escape(s.prompt)}</td></tr>"
+        f"<tr><td>{'<br>'.join(f'<code>## {escape(s.heading_in(code_))}</code>' for code_ in ordered(language))}</td>"
+        f"<td>{yes if s.required else no}</td><td>{escape(s.prompt_in(language))}</td></tr>"
         for s in practice_schema.body_sections()
     )
+    head = "".join(f"<th>{escape(w(key))}</th>" for key in ("format.heading", "format.required", "format.what"))
     parts += [
-        "## Sections of the text { #sections }\n\n",
-        page.fragment(
-            f"<p>{escape(schema['x-body']['description'])}</p>"
-            f"<table><thead><tr><th>Heading</th><th>Required</th><th>What to write</th></tr></thead><tbody>{sections}</tbody></table>"
-        ),
+        f"## {w('format.sections')} {{ #sections }}\n\n",
+        page.fragment(f"<p>{escape(translated(schema['x-body'], 'description', language))} {escape(w('format.sections.languages'))}</p><table><thead><tr>{head}</tr></thead><tbody>{sections}</tbody></table>"),
     ]
-    for name, heading in VOCABULARY_OF.items():
-        parts += [f"## {heading} {{ #{name.replace('_', '-')} }}\n\n", page.fragment(vocabulary_table(name, words.language))]
+    for name in VOCABULARY_OF:
+        parts += [f"## {w(f'format.vocabulary.{name}')} {{ #{name} }}\n\n", page.fragment(vocabulary_table(name, w))]
     page.markdown = "".join(parts)
     return page
+
+
+def ordered(language: str) -> list[str]:
+    """The site's languages, `language` first."""
+    return [language, *(code for code in LANGUAGES if code != language)]
+
+
+def translated(node: dict, key: str, language: str) -> str:
+    """A schema text (title, description, x-expected) in `language`, or in English."""
+    english = node.get(key, "")
+    return node.get("x-translations", {}).get(language, {}).get(key) or practice_schema.help_texts(language).get(english, english)
 
 
 def schema_files() -> dict[str, str]:
@@ -180,6 +186,8 @@ CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead
     "templates/practice-template.es.md": "#the-practice-template",
     "catalog/schemas/actor.schema.json": "format.md#actor-fields",
     "templates/actor-template.md": "format.md#actor-fields",
+    "templates/actor-template.fr.md": "format.md#actor-fields",
+    "templates/actor-template.es.md": "format.md#actor-fields",
 }
 
 

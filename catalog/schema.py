@@ -151,3 +151,30 @@ def field_title(name: str, language: str = "en") -> str:
     """A field's label, in a language of the site."""
     field = schema()["properties"][name]
     return field.get("x-translations", {}).get(language, {}).get("title", field["title"])
+
+
+@cache
+def help_texts(language: str) -> dict[str, str]:
+    """English help text of the schemas (descriptions, hints) -> its translation,
+    for the messages that quote them."""
+    found: dict[str, str] = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            translation = node.get("x-translations", {}).get(language, {})
+            for key in ("description", "x-hint", "x-expected"):
+                if isinstance(node.get(key), str) and isinstance(translation.get(key), str):
+                    found[node[key]] = translation[key]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema())
+    walk(actor_schema())
+    for section in body_sections():  # prompts are quoted mid-sentence, from a small letter
+        english, text = section.prompt, section.prompt_in(language)
+        if text != english:
+            found[english[0].lower() + english[1:]] = text[0].lower() + text[1:]
+    return found

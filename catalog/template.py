@@ -31,7 +31,8 @@ def scalar(value: object) -> str:
 
 def translated(node: dict, key: str, language: str) -> str:
     """A help text of the schema (description, x-hint) in a language, or in English."""
-    return node.get("x-translations", {}).get(language, {}).get(key) or node.get(key, "")
+    english = node.get(key, "")
+    return node.get("x-translations", {}).get(language, {}).get(key) or practice_schema.help_texts(language).get(english, english)
 
 
 def describe(name: str, language: str = "en") -> str:

@@ -277,7 +277,7 @@ def pattern_hint(path: tuple, value: str, hint: str) -> str:
     if path[-1] in ("url", "archived") and (scheme_of(value) or "http") not in ("http", "https"):
         return "Only web addresses starting with https:// or http:// are allowed."
     if path[-1] in ("url", "archived") and not re.match(r"^[a-z]+://", value, re.I):
-        return f"Add https:// at the start, like https://{value.strip()[:40]}"
+        return f"Add https:// at the start: https://{value.strip()}"  # whole: a cut address would be copied as it is
     return hint
 
 

@@ -52,6 +52,9 @@ ONE_LANGUAGE = "PRACTICES_ONE_LANGUAGE"
 # made from, so that a dirty build (`build(config, dirty=True)`) rewrites only the
 # pages whose content changed.
 PAGE_RECORDS = "PRACTICES_PAGE_RECORDS"
+# The language of the problems a build reports (set by `dev.py serve` and
+# `preview` from --lang); English unless set, as CI reads them.
+MESSAGES = "PRACTICES_MESSAGES_LANGUAGE"
 
 
 @dataclass
@@ -210,12 +213,10 @@ def read_catalog(config: MkDocsConfig) -> Catalog:
     try:
         return load_catalog(practices_dir(config), only=previewed(config))
     except InvalidPractices as error:
+        language = os.environ.get(MESSAGES) if os.environ.get(MESSAGES) in LANGUAGES else LANGUAGES[0]
         for problem in error.problems:
-            log.error(str(problem))
-        raise PluginError(
-            f"{len(error.problems)} problem(s) in practice files, listed above. "
-            "Fix them and build again; 'python3 scripts/dev.py validate' checks practices faster."
-        ) from None
+            log.error(problem.text(language))
+        raise PluginError(Words(language)("build.problems", count=len(error.problems))) from None
 
 
 def start_language(config: MkDocsConfig, language: str, catalog: Path) -> LanguageBuild:

@@ -77,6 +77,7 @@ def preview(extra: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dev.py preview", description="Serve the site with only these practices.")
     parser.add_argument("practices", nargs="*", type=Path, help="practice files, e.g. practices/my-city.md")
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    parser.add_argument("--lang", choices=("en", "fr", "es"), help="the language of the problems reported (default: your system's)")
     args = parser.parse_args(extra)
     if not args.practices:
         print("Name the practice to preview, for example: python3 scripts/dev.py preview practices/my-city.md", file=sys.stderr)
@@ -90,7 +91,8 @@ def preview(extra: list[str]) -> int:
     prefix = f"{language[1]}/" if language and language[1] != "en" else ""  # a practice is shown first in its own language
     env = {"PRACTICE_PREVIEW": os.pathsep.join(p.name for p in args.practices)}
     page = f"{prefix}practices/{first.name.split('.')[0]}/"
-    return run([str(BIN / "python"), str(ROOT / "scripts" / "serve.py"), "--dev-addr", args.dev_addr, "--page", page], env)
+    language = ["--lang", args.lang] if args.lang else []
+    return run([str(BIN / "python"), str(ROOT / "scripts" / "serve.py"), "--dev-addr", args.dev_addr, "--page", page, *language], env)
 
 
 def test(extra: list[str]) -> int:

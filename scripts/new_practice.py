@@ -34,7 +34,7 @@ try:
     from catalog import places
     from catalog import schema as practice_schema
     from catalog.actors import Registry, folded, read_registry
-    from catalog.i18n import LANGUAGES, Words
+    from catalog.i18n import LANGUAGES, Words, environment_language
     from catalog.model import check_paths
     from catalog.template import practice_text
     from catalog.validation import suggested_slug
@@ -59,15 +59,6 @@ class Convert(Exception):
     def __init__(self, question: str, value: str):
         super().__init__(question)
         self.value = value
-
-
-def system_language() -> str:
-    """The language of the contributor's system (LC_ALL, LC_MESSAGES, LANG), if the tools speak it."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        code = os.environ.get(variable, "")[:2].lower()
-        if code:
-            return code if code in LANGUAGES else LANGUAGES[0]
-    return LANGUAGES[0]
 
 
 class Questions:
@@ -339,7 +330,7 @@ def main(argv: list[str]) -> int:
     for option in ("title", "language", "city", "kind", "country", "summary", "theme", "source_title", "source_publisher", "source_date", "source_url"):
         parser.add_argument(f"--{option.replace('_', '-')}", action="append" if option == "theme" else "store", help=english(f"{option}.question", default_name="English"))
     parser.add_argument("--slug", help="the file name without .md (default: made from the title)")
-    parser.add_argument("--lang", choices=LANGUAGES, default=system_language(), help="the language of the questions (default: your system's, else English)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=environment_language(), help="the language of the questions (default: your system's, else English)")
     parser.add_argument("--directory", type=Path, default=ROOT / "practices", help="where practices live (default: practices/)")
     parser.add_argument("--actors", type=Path, help="the registry of actors (default: actors/ beside the practices)")
     args = parser.parse_args(argv)
@@ -387,7 +378,7 @@ def main(argv: list[str]) -> int:
     if problems:
         print(q("todo"))
         for problem in problems:
-            print(f"  {problem}")
+            print(f"  {problem.text(q.language)}")
     return 0
 
 

@@ -42,7 +42,7 @@ from mkdocs.config import load_config
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from catalog.i18n import LANGUAGES
+from catalog.i18n import LANGUAGES, Words, environment_language
 from catalog.searchindex import index_command
 
 ROOT = Path(__file__).resolve().parent.parent  # the project served, unless --project says another
@@ -285,7 +285,7 @@ def problems_banner(problems: list[str]) -> bytes:
     items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
     return (
         '<div role="alert" style="position:sticky;top:0;z-index:10;padding:1em;background:#fff3cd;color:#000;border-bottom:2px solid #c00;font:14px/1.4 sans-serif">'
-        f"<strong>The site was not rebuilt; this page is as it was before your last save.</strong> Fix these problems and save again; the page reloads by itself:<ul>{items}</ul></div>"
+        f"<strong>{html.escape(Words(os.environ.get('PRACTICES_MESSAGES_LANGUAGE', 'en'))('serve.problems'))}</strong><ul>{items}</ul></div>"
     ).encode()
 
 
@@ -347,7 +347,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve (default 127.0.0.1:8000)")
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder to serve (default: this checkout)")
     parser.add_argument("--page", default="", metavar="PATH", help="the page to name when serving starts, e.g. fr/practices/my-city/")
+    parser.add_argument("--lang", choices=LANGUAGES, default=environment_language(), help="the language of the problems reported (default: your system's)")
     args = parser.parse_args(argv)
+    os.environ["PRACTICES_MESSAGES_LANGUAGE"] = args.lang
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.addFilter(Quiet())

@@ -15,6 +15,11 @@ from pathlib import Path
 
 import pytest
 
+# The tools speak the language of the system's locale: English here, unless a test says otherwise.
+for variable in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(variable, None)
+os.environ["LANG"] = "C.UTF-8"
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots for a person to look at; ignored by git

@@ -129,8 +129,10 @@ def test_a_broken_actor_file_fails_the_build(tmp_path):
     assert "actors/dakar.md" in str(raised.value)
 
 
-def test_the_actor_template_is_a_valid_actor(tmp_path):
-    text = (TEMPLATES / "actor-template.md").read_text()
+@pytest.mark.parametrize("name", ["actor-template.md", "actor-template.fr.md", "actor-template.es.md"])
+def test_the_actor_templates_are_valid_actors(tmp_path, name):
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    assert "$schema=../catalog/schemas/actor.schema.json" in text  # right from actors/, where it is copied
     path = tmp_path / "actors" / "nouakchott-region.md"
     path.parent.mkdir()
     path.write_text(text)

@@ -37,8 +37,15 @@ def project(tmp_path: Path) -> list[str]:
     return ["--directory", str(tmp_path / "practices"), "--actors", str(tmp_path / "actors")]
 
 
-def test_the_template_file_is_the_one_the_schema_gives():
-    assert (ROOT / "templates" / "practice-template.md").read_text() == practice_text()
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_template_files_are_the_ones_the_schema_gives_in_each_language(language):
+    name = "practice-template.md" if language == "en" else f"practice-template.{language}.md"
+    text = (ROOT / "templates" / name).read_text(encoding="utf-8")
+    assert text == practice_text(language=language), "regenerate it: python -c 'from catalog.template import practice_text; ...'"
+    if language != "en":  # the comments, headings and prompts are in that language, and the file says its language
+        english = practice_text()
+        assert f"\nlanguage: {language}\n" in text and "(required)" not in text and "Write it here" not in text
+        assert sum(line in english for line in text.splitlines() if line.startswith("#   ")) < 8
 
 
 def test_an_untouched_template_is_refused_field_by_field_with_what_to_write(tmp_path):

@@ -80,7 +80,6 @@ class Server:
         self.said: list[str] = []
         threading.Thread(target=lambda: self.said.extend(self.process.stdout), daemon=True).start()
         self.wait_for_output("Serving on", 300)
-        self.wait_for_output("Search index rebuilt", 300)
 
     def output(self) -> str:
         return "".join(self.said)
@@ -115,6 +114,7 @@ class Server:
 @pytest.fixture
 def served(project_copy):
     server = Server(project_copy)
+    server.wait_for_output("Search index rebuilt", 300)
     yield server
     server.stop()
 

@@ -7,6 +7,8 @@ reference (reference) and, in the default language, the open-data files
 
 from __future__ import annotations
 
+import datetime
+
 from . import places
 from .exports import data_files, open_data_page
 from .explore import explore_page
@@ -25,8 +27,8 @@ class Site:
     """The pages of one build. Each listing page records which practices it must
     list (`Page.lists`), so that the build can check nothing was lost."""
 
-    def __init__(self, catalog: Catalog, directory_urls: bool = True, language: str = LANGUAGES[0]):
-        self.context = Context(catalog, language, directory_urls)
+    def __init__(self, catalog: Catalog, directory_urls: bool = True, language: str = LANGUAGES[0], today: datetime.date | None = None):
+        self.context = Context(catalog, language, directory_urls, **({"today": today} if today else {}))
         self.catalog, self.network, self.words, self.links = catalog, self.context.network, self.context.words, self.context.links
 
     def pages(self) -> list[Page]:

@@ -33,6 +33,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
+from catalog.freshness import site_date
 from catalog.i18n import LANGUAGES, Words
 from catalog.model import practice_entries
 from catalog.pages import escape
@@ -269,12 +270,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = state_of(config)
     catalog = state.catalog
     language = language_of(config)
-    site = Site(catalog, directory_urls=config.use_directory_urls, language=language)
-    pages = site.pages()
-    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, config.repo_url))
     # Dates from the content, not the day of the build: the same catalog gives the same site.
     state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
     state.content_date = max(state.dates.values(), default=None)
+    site = Site(catalog, directory_urls=config.use_directory_urls, language=language, today=site_date(project_dir(config), state.content_date))
+    pages = site.pages()
+    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, config.repo_url))
     recorded = recorded_pages(config, state)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:

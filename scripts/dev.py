@@ -56,14 +56,16 @@ def ensure_environment() -> None:
 
 def ensure_chromium() -> None:
     """The browser tests drive Debian's Chromium: Playwright's own browser
-    download does not work everywhere. Install it where we can (as root, with
-    apt-get); elsewhere the browser tests say how to install it."""
-    if Path(CHROMIUM).exists() or not shutil.which("apt-get") or os.geteuid() != 0:
+    download does not work everywhere; a reproducibility test builds the site
+    on another day with faketime. Install both where we can (as root, with
+    apt-get); elsewhere those tests say how to install them."""
+    missing = [package for package, path in (("chromium", CHROMIUM), ("faketime", "/usr/bin/faketime")) if not Path(path).exists()]
+    if not missing or not shutil.which("apt-get") or os.geteuid() != 0:
         return
-    print("Installing Debian's chromium for the browser tests ...", flush=True)
+    print(f"Installing Debian's {' and '.join(missing)} for the tests ...", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def run(command: list[str], env: dict[str, str] | None = None) -> int:

@@ -297,3 +297,30 @@ def test_sitemap_dates_come_from_the_content_not_the_day_of_the_build(project_co
         assert packed.read().decode() == sitemap
     newest = datetime.datetime.fromisoformat(max(p.last_reviewed for p in CATALOG.practices)).replace(tzinfo=datetime.timezone.utc)
     assert int.from_bytes((tmp_path / "site" / "sitemap.xml.gz").read_bytes()[4:8], "little") == newest.timestamp()  # gzip's mtime
+
+
+def test_a_build_on_another_day_gives_the_same_bytes(site, tmp_path):
+    # Without SOURCE_DATE_EPOCH, the build takes its dates from the content: a build
+    # of the same tree months later is identical, but for Pagefind's filter and
+    # metadata files, which it writes in a per-process order (Pagefind issue 638).
+    faketime = shutil.which("faketime")
+    if not faketime:
+        message = "faketime is not installed: install Debian's package (apt-get install faketime) to run this test."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    later = tmp_path / "site"
+    result = subprocess.run(
+        [faketime, "2031-06-15 12:00:00", str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(later)],
+        capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"}, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    unstable = re.compile(r"(^|/)pagefind/(filter/.*|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and not unstable.search(p.relative_to(root).as_posix())}
+
+    now, then = files(site), files(later)
+    assert sorted(now) == sorted(then)
+    assert [name for name in now if now[name] != then[name]] == []

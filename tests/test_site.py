@@ -324,3 +324,31 @@ def test_a_build_on_another_day_gives_the_same_bytes(site, tmp_path):
     now, then = files(site), files(later)
     assert sorted(now) == sorted(then)
     assert [name for name in now if now[name] != then[name]] == []
+
+
+@pytest.mark.parametrize("prefix", ["", "fr/", "es/"])
+def test_the_licences_are_named_on_the_about_and_open_data_pages_and_in_the_data(site, prefix):
+    about, data = content(site, f"{prefix}about"), content(site, f"{prefix}open-data")
+    assert "CC BY 4.0" in about and "MIT" in about
+    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in data
+    for name in ("practices.json", "actors.json", "practices.geojson"):
+        assert json.loads((site / name).read_text())["license"] == "CC-BY-4.0"
+    metadata = json.loads((site / "csv-metadata.json").read_text())
+    assert metadata["dc:license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert [table["url"] for table in metadata["tables"]] == ["practices.csv", "actors.csv", "partners.csv"]
+    assert re.search(r"<(\w+:)?rights>CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/</", (site / "feed.xml").read_text())
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_the_contribute_page_leads_to_the_repository_when_its_address_is_configured():
+    from catalog.i18n import Words
+    from catalog.reference import contribute_page
+
+    text = (ROOT / "CONTRIBUTING.fr.md").read_text(encoding="utf-8")
+    configured = contribute_page(text, Words("fr"), "https://github.com/example/city-diplomacy")
+    fragments = "".join(configured.fragments.values())
+    assert '<a href="https://github.com/example/city-diplomacy/tree/HEAD/practices">practices</a>' in fragments
+    unconfigured = "".join(contribute_page(text, Words("fr"), None).fragments.values())
+    assert "repo_url" in unconfigured and "github.com" not in unconfigured
+    assert "approuve" in text or "autorise" in text  # first-time contributors wait for a maintainer
+    assert "py scripts\\dev.py new" in text  # the Windows line

@@ -4,6 +4,7 @@ in the pull request, and the guide that explains it all."""
 from __future__ import annotations
 
 import builtins
+import codecs
 import contextlib
 import os
 import re
@@ -268,6 +269,7 @@ class Terminal:
         )
         os.close(slave)
         self.said = ""
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")  # a read may end inside a character
 
     def read_until(self, text: str, seconds: float = 60) -> str:
         import select
@@ -277,7 +279,7 @@ class Terminal:
             assert time.monotonic() < deadline, f"no {text!r} in:\n{self.said}"
             if select.select([self.master], [], [], 0.2)[0]:
                 try:
-                    self.said += os.read(self.master, 65536).decode("utf-8", "replace")
+                    self.said += self.decoder.decode(os.read(self.master, 65536))
                 except OSError:  # the program ended
                     assert text in self.said, f"no {text!r} in:\n{self.said}"
         return self.said
@@ -291,7 +293,7 @@ class Terminal:
     def finish(self) -> int:
         code = self.process.wait(60)
         with contextlib.suppress(OSError):
-            self.said += os.read(self.master, 65536).decode("utf-8", "replace")
+            self.said += self.decoder.decode(os.read(self.master, 65536), final=True)
         os.close(self.master)
         return code
 

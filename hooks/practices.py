@@ -368,9 +368,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if generated.toc is not None:
         page.toc = table_of_contents(generated.toc)
     try:
-        return generated.fill(html)
+        filled = generated.fill(html)
     except ValueError as error:
         raise PluginError(str(error)) from None
+    generated.fragments = {}  # in the page now: no need to keep a second copy until the build ends
+    return filled
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """A page written needs its content no more: MkDocs keeps every page's HTML
+    until the build ends, the whole site in memory at once."""
+    page.content = None
+    return output
 
 
 def table_of_contents(headings: tuple[Heading, ...]) -> TableOfContents:

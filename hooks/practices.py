@@ -6,7 +6,12 @@ mkdocs.fr.yml and mkdocs.es.yml (which inherit it) build French and Spanish into
 fr/ and es/. The English build starts the others as soon as it starts, each in a
 process of its own (in parallel where the machine has cores to spare), and waits
 for them once its own pages are written, so that `mkdocs build` and `mkdocs
-serve` always give the whole site; then Pagefind indexes all languages at once."""
+serve` always give the whole site; then Pagefind indexes all languages at once.
+
+`scripts/serve.py` (`dev.py serve`) runs each language's build itself instead
+(PRACTICES_ONE_LANGUAGE), as dirty builds that rewrite only the generated pages
+whose content changed (PRACTICES_PAGE_RECORDS), and indexes search in the
+background."""
 
 from __future__ import annotations
 

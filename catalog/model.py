@@ -17,7 +17,6 @@ from .problems import InvalidPractices, Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
 from .validation import (
-    MARKDOWN_SUFFIXES,
     check_body,
     body_within_limits,
     check_fields,

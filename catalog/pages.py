@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass, field
 
 from .story import Heading

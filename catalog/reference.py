@@ -46,7 +46,7 @@ def accepts(raw: dict, words: Words, root: dict | None = None) -> str:
             return w.html("format.accepts.list_of", values=values) + items_range(subschema, w)
         return w.html("format.accepts.one_of", values=values)
     if kind == "string":
-        text = escape(translated(subschema, "x-expected", w.language)) if subschema.get("x-expected") else escape(w("format.accepts.text"))
+        text = escape(practice_schema.translated(subschema, "x-expected", w.language)) if subschema.get("x-expected") else escape(w("format.accepts.text"))
         if "minLength" in subschema and "maxLength" in subschema:
             text += escape(w("format.accepts.characters", low=subschema["minLength"], high=subschema["maxLength"]))
         if subschema.get("pattern") == "^[^<>]*$":
@@ -94,10 +94,10 @@ def field_table(properties: dict, required: list[str], words: Words, root: dict 
     yes, no = escape(words("format.yes")), escape(words("format.no"))
     for name, raw in properties.items():
         subschema = practice_schema.resolve(raw, root)
-        title = raw.get("x-translations", {}).get(words.language, {}).get("title") or translated(subschema, "title", words.language)
+        title = raw.get("x-translations", {}).get(words.language, {}).get("title") or practice_schema.translated(subschema, "title", words.language)
         rows.append(
             f"<tr><td>{code(name)}</td><td>{yes if name in required else no}</td>"
-            f"<td>{escape(words('format.entry', title=title, description=translated(subschema, 'description', words.language)))}"
+            f"<td>{escape(words('format.entry', title=title, description=practice_schema.translated(subschema, 'description', words.language)))}"
             f"<br><small>{accepts(raw, words, root)}</small>{example(subschema, name)}</td></tr>"
         )
     head = "".join(f"<th>{escape(words(key))}</th>" for key in ("format.field", "format.required", "format.holds"))
@@ -137,7 +137,7 @@ def format_page(links: Links, words: Words) -> Page:
     parts += [
         f"## {w('format.actors')} {{ #actor-fields }}\n\n",
         page.fragment(
-            f"<p>{escape(translated(actor, 'description', language))} {w.html('format.actors.described', schema=actor_link)}</p>"
+            f"<p>{escape(practice_schema.translated(actor, 'description', language))} {w.html('format.actors.described', schema=actor_link)}</p>"
             + field_table(actor["properties"], actor["required"], w, actor)
         ),
     ]
@@ -150,7 +150,7 @@ def format_page(links: Links, words: Words) -> Page:
     head = "".join(f"<th>{escape(w(key))}</th>" for key in ("format.heading", "format.required", "format.what"))
     parts += [
         f"## {w('format.sections')} {{ #sections }}\n\n",
-        page.fragment(f"<p>{escape(translated(schema['x-body'], 'description', language))} {escape(w('format.sections.languages'))}</p><table><thead><tr>{head}</tr></thead><tbody>{sections}</tbody></table>"),
+        page.fragment(f"<p>{escape(practice_schema.translated(schema['x-body'], 'description', language))} {escape(w('format.sections.languages'))}</p><table><thead><tr>{head}</tr></thead><tbody>{sections}</tbody></table>"),
     ]
     for name in VOCABULARY_OF:
         parts += [f"## {w(f'format.vocabulary.{name}')} {{ #{name} }}\n\n", page.fragment(vocabulary_table(name, w))]
@@ -161,12 +161,6 @@ def format_page(links: Links, words: Words) -> Page:
 def ordered(language: str) -> list[str]:
     """The site's languages, `language` first."""
     return [language, *(code for code in LANGUAGES if code != language)]
-
-
-def translated(node: dict, key: str, language: str) -> str:
-    """A schema text (title, description, x-expected) in `language`, or in English."""
-    english = node.get(key, "")
-    return node.get("x-translations", {}).get(language, {}).get(key) or practice_schema.help_texts(language).get(english, english)
 
 
 def schema_files() -> dict[str, str]:

@@ -153,6 +153,14 @@ def field_title(name: str, language: str = "en") -> str:
     return field.get("x-translations", {}).get(language, {}).get("title", field["title"])
 
 
+def translated(node: dict, key: str, language: str) -> str:
+    """A text of the schema (title, description, x-hint, x-expected) in a
+    language: the node's own translation, else the same English text's
+    translation elsewhere in the schemas (a field reached through $ref), else English."""
+    english = node.get(key, "")
+    return node.get("x-translations", {}).get(language, {}).get(key) or help_texts(language).get(english, english)
+
+
 @cache
 def help_texts(language: str) -> dict[str, str]:
     """English help text of the schemas (descriptions, hints) -> its translation,

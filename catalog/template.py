@@ -29,12 +29,6 @@ def scalar(value: object) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def translated(node: dict, key: str, language: str) -> str:
-    """A help text of the schema (description, x-hint) in a language, or in English."""
-    english = node.get(key, "")
-    return node.get("x-translations", {}).get(language, {}).get(key) or practice_schema.help_texts(language).get(english, english)
-
-
 def describe(name: str, language: str = "en") -> str:
     """The comment above a field, in `language`: what it is for and how to write it."""
     words = Words(language)
@@ -42,9 +36,9 @@ def describe(name: str, language: str = "en") -> str:
     required = words("template.required") if name in practice_schema.schema()["required"] else words("template.optional")
     vocabulary = practice_schema.terms(practice_schema.child(field, 0) if field.get("type") == "array" else field)
     if vocabulary:
-        how = f"{translated(field, 'description', language)} {words('template.one_of')} {', '.join(str(v) for v in vocabulary)}."
+        how = f"{practice_schema.translated(field, 'description', language)} {words('template.one_of')} {', '.join(str(v) for v in vocabulary)}."
     else:
-        how = translated(field, "x-hint", language) or translated(field, "description", language)
+        how = practice_schema.translated(field, "x-hint", language) or practice_schema.translated(field, "description", language)
     label = words("template.field", title=practice_schema.field_title(name, language), required=required)
     return "\n".join(textwrap.wrap(f"# {label} {how}", 88, subsequent_indent="#   ", break_on_hyphens=False))
 

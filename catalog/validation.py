@@ -15,11 +15,10 @@ from pathlib import Path
 
 import jsonschema_rs
 import pycountry
-from babel import Locale
 
 from . import places, story
 from . import schema as practice_schema
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, Words
 from .problems import Problem, shown, shown_path
 from .safety import scheme_of
 from .reading import Document
@@ -267,18 +266,31 @@ def characters(count: int) -> str:
 def pattern_hint(path: tuple, value: str, hint: str) -> str:
     if path[-1] == "country" and (code := places.code_for(value)):
         return f"Use {code} for {places.country_name(code)}."
-    if path[-1] in ("date", "last_reviewed") and (match := re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)):
-        first, second, year = int(match[1]), int(match[2]), match[3]
-        if first > 12 >= second:
-            return f"Write it as {year}-{second:02}-{first:02}."
-        if second > 12 >= first:
-            return f"Write it as {year}-{first:02}-{second:02}."
-        return f"Write it as year-month-day: {year}-{second:02}-{first:02} if {first} is the day, {year}-{first:02}-{second:02} if it is the month."
+    if path[-1] in ("date", "last_reviewed") and (readings := date_readings(value)):
+        if len(readings) == 1:
+            return f"Write it as {readings[0]}."
+        first = int(re.match(r"\s*(\d+)", value)[1])
+        return f"Write it as year-month-day: {readings[0]} if {first} is the day, {readings[1]} if it is the month."
     if path[-1] in ("url", "archived") and (scheme_of(value) or "http") not in ("http", "https"):
         return "Only web addresses starting with https:// or http:// are allowed."
     if path[-1] in ("url", "archived") and not re.match(r"^[a-z]+://", value, re.I):
         return f"Add https:// at the start: https://{value.strip()}"  # whole: a cut address would be copied as it is
     return hint
+
+
+def date_readings(value: str) -> list[str]:
+    """The real dates a day written as 15/03/2026 (or 15.03.2026, 15-03-2026) can
+    be, as year-month-day: day first, then month first; none when it is not written so."""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
+    if not match:
+        return []
+    readings = []
+    for day, month in ((int(match[1]), int(match[2])), (int(match[2]), int(match[1]))):
+        try:
+            readings.append(datetime.date(int(match[3]), month, day).isoformat())
+        except ValueError:
+            pass
+    return list(dict.fromkeys(readings))
 
 
 def did_you_mean(word: object, choices: list, what: str) -> str:
@@ -431,7 +443,7 @@ def headings_language(body: str, sections, language: str) -> str | None:
 def language_mismatch(other: str, language: str, declared: str | None, sections, translation: str | None = None) -> tuple[str, str]:
     """What to say when the headings are in `other` but the practice (or the
     translation's file name) says `language`."""
-    name = lambda code: Locale(code).get_display_name("en")  # noqa: E731
+    name = lambda code: Words("en")(f"language.{code}")  # noqa: E731  (messages are English; see problems.py)
     ours = ", ".join(f"## {s.heading_in(language)}" for s in sections if s.required)
     if translation:
         return (

@@ -77,6 +77,7 @@ class BuildState:
     content_date: str | None = None  # the newest of them: the site's date, unless SOURCE_DATE_EPOCH says otherwise
     languages: list[LanguageBuild] = field(default_factory=list)  # the other languages' builds, started by the default one
     shared: Path | None = None  # the folder of the catalog handed to them
+    previewed: list[str] | None = None  # a preview's practices (PRACTICE_PREVIEW), found once per build
     record: Path | None = None  # where this build records what its generated pages were made from (PAGE_RECORDS)
     made_from: dict[str, str] = field(default_factory=dict)  # src_uri -> fingerprint of what made the page, to record
 
@@ -182,7 +183,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # `mkdocs serve` rebuilds when a practice or another language changes, not only docs/.
     project = project_dir(config)
     config.watch += [str(practices_dir(config)), str(project / "actors"), *map(str, project.glob("CONTRIBUTING*.md")), *map(str, project.glob("mkdocs.*.yml"))]
-    state = _running[id(config)] = BuildState(WarningCounter())
+    state = _running[id(config)] = BuildState(WarningCounter(), previewed=previewed(config))
     if records := os.environ.get(PAGE_RECORDS):
         state.record = Path(records) / f"{language_of(config)}.json"
     if config.strict:
@@ -217,7 +218,7 @@ def read_catalog(config: MkDocsConfig) -> Catalog:
         with open(given, "rb") as stream:
             return pickle.load(stream)
     try:
-        return load_catalog(practices_dir(config), only=previewed(config))
+        return load_catalog(practices_dir(config), only=state_of(config).previewed)
     except InvalidPractices as error:
         language = os.environ.get(MESSAGES) if os.environ.get(MESSAGES) in LANGUAGES else LANGUAGES[0]
         for problem in error.problems:
@@ -409,7 +410,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         file = files.get_file_from_path(src_uri)
         return Path(file.abs_dest_path), file.url
 
-    listed = practice_entries(practices_dir(config), previewed(config))
+    listed = practice_entries(practices_dir(config), state.previewed)
     language = language_of(config)
     try:
         problems = audit_site(catalog, list(state.pages.values()), listed, site_dir, locate, exports=language == LANGUAGES[0], language=language)

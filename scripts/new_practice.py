@@ -23,7 +23,6 @@ import argparse
 import contextlib
 import datetime
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -37,7 +36,7 @@ try:
     from catalog.i18n import LANGUAGES, Words, environment_language
     from catalog.model import check_paths
     from catalog.template import practice_text
-    from catalog.validation import suggested_slug
+    from catalog.validation import date_readings, suggested_slug
 except ImportError as error:  # e.g. run with a Python that lacks the requirements
     sys.exit(f"{error}. Run 'python3 scripts/dev.py test' once to set up .venv/, then use .venv/bin/python.")
 
@@ -140,17 +139,11 @@ class Questions:
             except ValueError:
                 raise Refused(self("date.real", answer=answer)) from None
             return text
-        if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
-            first, second, year = int(match[1]), int(match[2]), int(match[3])
-            candidates = []
-            for day, month in ((first, second), (second, first)):
-                with contextlib.suppress(ValueError):
-                    candidates.append(datetime.date(year, month, day).isoformat())
-            candidates = list(dict.fromkeys(candidates))
-            if len(candidates) == 1:
-                raise Convert(self("date.convert", date=candidates[0]), candidates[0])
-            if len(candidates) == 2:
-                raise Refused(self("date.ambiguous", answer=answer, first=candidates[0], second=candidates[1]))
+        readings = date_readings(text)  # the validator's own reading of 15/03/2026
+        if len(readings) == 1:
+            raise Convert(self("date.convert", date=readings[0]), readings[0])
+        if len(readings) == 2:
+            raise Refused(self("date.ambiguous", answer=answer, first=readings[0], second=readings[1]))
         raise Refused(self("date.bad", answer=answer))
 
     def url(self, answer: str) -> str:

@@ -21,7 +21,7 @@ from . import schema as schemas
 from .problems import Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
-from .validation import MAX_SLUG, SLUG, body_within_limits, check_story, facts, report_schema_errors, schema_errors, suggested_slug, stray_entry
+from .validation import MAX_SLUG, RULE_MESSAGES, SLUG, body_within_limits, check_story, facts, report_schema_errors, schema_errors, suggested_slug, stray_entry
 
 BRACKETED = re.compile(r"\s*(.+?)\s*\(([^()]+)\)\s*")  # "Name (ACRONYM)"
 RESERVED_IDS = {"index"}  # actors/index.md is the index of actors
@@ -139,7 +139,7 @@ def read_actor(path: Path, root: Path) -> Document:
     for where, message, hint in facts({"country": doc.meta.get("country")}, None):
         doc.problem(where, message, hint)
     if doc.meta.get("kind") in NATIONAL_KINDS and "country" not in doc.meta and ("kind",) not in reported:
-        doc.problem(("country",), "this required field is missing: an actor of this kind belongs to one country.", 'Add a line "country: ..." with the two-letter ISO code, for example SN for Senegal.', line=doc.line_of(("kind",)))
+        doc.problem(("country",), RULE_MESSAGES["country"], 'Add a line "country: ..." with the two-letter ISO code, for example SN for Senegal.', line=doc.line_of(("kind",)))
     for language in doc.meta.get("names") or {}:
         if isinstance(language, str) and re.fullmatch("[a-z]{2}", language) and pycountry.languages.get(alpha_2=language) is None:
             doc.problem(("names", language), f"{shown(language)} is not a language code.", "Use a two-letter code such as fr or es.")

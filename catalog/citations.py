@@ -21,6 +21,18 @@ NOTE = re.compile(r"^[ ]{0,3}\[\^([^\]\s]{1,100})\]:", re.M)
 CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)  # markers inside code stay code
 
 
+# What the validator says about citations; the Propose-a-practice form
+# (catalog.proposal) checks the same things in the same words.
+MESSAGES = {
+    "duplicate": 'the id "{id}" is also the id of source {number}.',
+    "duplicate.hint": "Give each source its own id.",
+    "unknown": "[^{marker}] names no source of this practice.",
+    "unknown.hint": "Use the id of one of the sources: {ids}.",
+    "uncited": 'the source "{id}" is never cited in the text.',
+    "uncited.hint": "Add [^{id}] after the sentence it supports, or remove the source if nothing in the text comes from it.",
+}
+
+
 def markers_in(story_html: str) -> list[str]:
     """The markers the rendered story still holds as text, outside code: those no
     note of the contributor's turned into a footnote."""
@@ -40,7 +52,7 @@ def check_citations(doc: Document, sources: list, original: bool = True) -> None
     for index, source in enumerate(sources):
         if isinstance(source, dict) and isinstance(source.get("id"), str):
             if source["id"] in seen:
-                doc.problem(("sources", index, "id"), f'the id "{source["id"]}" is also the id of source {seen[source["id"]]}.', "Give each source its own id.")
+                doc.problem(("sources", index, "id"), MESSAGES["duplicate"].format(id=source["id"], number=seen[source["id"]]), MESSAGES["duplicate.hint"])
             seen.setdefault(source["id"], index + 1)
     for match in NOTE.finditer(doc.body):
         if match[1] in ids:
@@ -53,9 +65,9 @@ def check_citations(doc: Document, sources: list, original: bool = True) -> None
             continue
         line = doc.body_line + doc.body.count("\n", 0, max(doc.body.find(f"[^{marker}]"), 0))
         hint = did_you_mean(marker, list(ids), "source") or (
-            f"Use the id of one of the sources: {', '.join(ids)}." if ids else f'Give the source it means an id: a line "id: {marker}" under its title.'
+            MESSAGES["unknown.hint"].format(ids=", ".join(ids)) if ids else f'Give the source it means an id: a line "id: {marker}" under its title.'
         )
-        doc.problem("body", f"[^{marker[:40]}] names no source of this practice.", hint, line=line)
+        doc.problem("body", MESSAGES["unknown"].format(marker=marker[:40]), hint, line=line)
     if not original or len(sources) < 2:
         return
     for index, source in enumerate(sources):
@@ -64,7 +76,7 @@ def check_citations(doc: Document, sources: list, original: bool = True) -> None
         if not isinstance(source.get("id"), str):
             doc.problem(("sources", index), "with several sources, each needs an id, so that the text can say which one supports what.", 'Add a line "id: ..." (a short name such as metropolis-2021) and cite it in the text with [^metropolis-2021].')
         elif source["id"] not in cited:
-            doc.problem(("sources", index, "id"), f'the source "{source["id"]}" is never cited in the text.', f"Add [^{source['id']}] after the sentence it supports, or remove the source if nothing in the text comes from it.")
+            doc.problem(("sources", index, "id"), MESSAGES["uncited"].format(id=source["id"]), MESSAGES["uncited.hint"].format(id=source["id"]))
 
 
 def cite(story_html: str, sources: tuple) -> tuple[str, list]:

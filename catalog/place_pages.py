@@ -11,7 +11,7 @@ from .cooperation import Link, Place
 from .model import Practice
 from .pages import Page, escape, front_matter
 from .render import Context, count_by, lang_attribute
-from .routes import ACTORS, COOPERATION, COUNTRIES, MAP, country_uri, region_uri
+from .routes import ACTORS, COOPERATION, COUNTRIES, MAP, PROPOSE, country_uri, region_uri
 
 
 def region_page(ctx: Context, region: str, practices: list[Practice]) -> Page:
@@ -119,6 +119,7 @@ def actor_page(ctx: Context, place: Place) -> Page:
     external += [f'<a href="https://www.wikidata.org/wiki/{escape(actor.wikidata)}">Wikidata</a>'] * bool(actor.wikidata)
     if external:
         lines.append(" · ".join(external))
+    lines.append(f'<a href="{ctx.links.href(src, PROPOSE)}?city={escape(actor.id)}">{escape(w("propose.link.actor", name=name))}</a>')
     intro = "".join(f"<p>{line}</p>" for line in lines)
     if actor.story.html:
         intro += f'<div class="actor-story"{lang_attribute("en", ctx.language)}>{actor.story.html}</div>'  # actor files are written in English

@@ -12,6 +12,7 @@ import yaml
 from . import schema as practice_schema
 from .i18n import LANGUAGES, Words
 from .pages import Links, Page, escape, front_matter
+from .routes import PROPOSE
 from .template import practice_text
 
 QUOTED_DATE = re.compile(r"'([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)'")
@@ -185,7 +186,7 @@ CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead
 }
 
 
-def contribute_page(contributing: str, words: Words, repository: str | None = None) -> Page:
+def contribute_page(contributing: str, words: Words, repository: str | None = None, links: Links | None = None) -> Page:
     """The site's Contribute page, from CONTRIBUTING.md (or its translation,
     CONTRIBUTING.<language>.md): one text for GitHub and the site, with the way
     to the repository (`repo_url` in mkdocs.yml) at its top, or word that this
@@ -203,5 +204,7 @@ def contribute_page(contributing: str, words: Words, repository: str | None = No
         way_in = f'<div class="admonition info"><p>{words.html("contribute.repository", repository=link, folder=folder)}</p></div>'
     else:
         way_in = f'<div class="admonition warning"><p>{escape(words("contribute.no_repository"))}</p></div>'
+    form = (links or Links()).a(words("propose.link"), page.src_uri, PROPOSE)
+    way_in = f'<p class="propose-link"><strong>{form}</strong>: {escape(words("propose.link.why"))}</p>' + way_in
     page.markdown = front_matter(title, description) + f"# {title}\n\n" + page.fragment(way_in) + f"{body.strip()}\n\n{template}"
     return page

@@ -16,6 +16,21 @@ from .pages import Links, Page, escape, front_matter
 from .related import related_practices
 
 
+@dataclass(frozen=True)
+class Contributions:
+    """Where proposals go, from mkdocs.yml: the repository (`repo_url`) and its
+    branch (`extra.repository_branch`), and the maintainers' email address
+    (`extra.proposals_email`). Each may be missing."""
+
+    repository: str | None = None
+    branch: str = "main"
+    email: str | None = None
+
+    def edit_url(self, path: str) -> str | None:
+        """GitHub's editor for a file of the repository, e.g. practices/dakar.md."""
+        return f"{self.repository.rstrip('/')}/edit/{self.branch}/{path}" if self.repository else None
+
+
 @dataclass
 class Context:
     """One build in one language: what a page needs to be rendered."""
@@ -24,6 +39,7 @@ class Context:
     language: str = LANGUAGES[0]
     directory_urls: bool = True
     today: datetime.date = field(default_factory=build_date)  # for what is due for review
+    contributions: Contributions = field(default_factory=lambda: Contributions())
     network: Network = field(init=False)
     related: dict[str, list[Practice]] = field(init=False)
     words: Words = field(init=False)

@@ -16,6 +16,7 @@ SUGGESTIONS = "suggestions/index.md"
 COOPERATION = "cooperation.md"
 EXPLORE = "explore.md"
 MAP = "map.md"
+PROPOSE = "contribute/propose.md"
 OPEN_DATA = "open-data.md"
 FORMAT = "format.md"
 

@@ -18,7 +18,8 @@ from .pages import Page
 from .place_pages import actor_page, actors_index, cooperation_page, countries_index, country_page, region_page
 from .practice_page import practice_page
 from .reference import format_page, schema_files
-from .render import Context
+from .proposal import propose_page
+from .render import Context, Contributions
 from .term_pages import practices_index, sdg_pages, suggestion_pages, theme_pages
 from .worldmap import map_page
 
@@ -27,8 +28,8 @@ class Site:
     """The pages of one build. Each listing page records which practices it must
     list (`Page.lists`), so that the build can check nothing was lost."""
 
-    def __init__(self, catalog: Catalog, directory_urls: bool = True, language: str = LANGUAGES[0], today: datetime.date | None = None):
-        self.context = Context(catalog, language, directory_urls, **({"today": today} if today else {}))
+    def __init__(self, catalog: Catalog, directory_urls: bool = True, language: str = LANGUAGES[0], today: datetime.date | None = None, contributions: Contributions | None = None):
+        self.context = Context(catalog, language, directory_urls, **({"today": today} if today else {}), **({"contributions": contributions} if contributions else {}))
         self.catalog, self.network, self.words, self.links = catalog, self.context.network, self.context.words, self.context.links
 
     def pages(self) -> list[Page]:
@@ -51,6 +52,7 @@ class Site:
         pages.append(map_page(self.network, self.links, self.words))
         pages.append(open_data_page(catalog, self.links, self.words))
         pages.append(format_page(self.links, self.words))
+        pages.append(propose_page(ctx))
         return pages
 
     def practice_page(self, practice: Practice) -> Page:

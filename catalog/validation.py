@@ -178,6 +178,30 @@ def check_translation(doc: Document, original: Document, language: str) -> None:
             )
 
 
+# What a broken rule of the schema is called, one template per rule: the validator
+# and the Propose-a-practice form (catalog.proposal) both say it in these words.
+RULE_MESSAGES = {
+    "required": "this required field is missing.",
+    "minLength": "this is {length} long; it should be at least {limit}.",
+    "maxLength": "this is {length} long; it should be at most {limit}.",
+    "characters.one": "{count} character",
+    "characters.other": "{count} characters",
+    "minItems.one": "this list should have at least {limit} item.",
+    "minItems.other": "this list should have at least {limit} items.",
+    "maxItems": "this list has {count} items; the most is {limit}.",
+    "uniqueItems": "{value} is listed twice.",
+    "uniqueItems.hint": "Keep it once.",
+    "range": "{value} is out of range: it should be between {minimum} and {maximum}.",
+    "plain": "this must be plain text: the characters < and > are not allowed.",
+    "pattern": "{value} is not {expected}.",
+    "section": 'the section "## {heading}" is empty.',
+    "type": "this should be {expected}, not {described}.",
+    "integer": "a whole number",
+    "text": "the text {value}",
+    "country": "this required field is missing: an actor of this kind belongs to one country.",
+}
+
+
 def rank(error: SchemaError) -> int:
     # "is empty" and "should be a list" explain more than what follows from them
     order = ("type", "required", "additionalProperties")
@@ -194,7 +218,7 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
         return [
             (
                 path + (name,),
-                "this required field is missing.",
+                RULE_MESSAGES["required"],
                 f'Add a line "{name}: ...". ' + practice_schema.child(rule, name).get("x-hint", ""),
             )
             for name in missing
@@ -213,19 +237,17 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
             return [(path, "this field is empty.", hint or "Fill it in, or delete the line.")]
         if limit in ("integer", "number") and isinstance(value, str) and re.fullmatch(r"\s*[-+]?[0-9]+\s*", value):
             return [(path, f"this number has {len(value.strip().lstrip('+-'))} digits, far too many.", hint)]
-        expected = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list", "object": "a group of fields"}
-        return [(path, f"this should be {expected.get(limit, limit)}, not {describe(value)}.", hint)]
+        expected = {"string": "text", "integer": RULE_MESSAGES["integer"], "number": "a number", "array": "a list", "object": "a group of fields"}
+        return [(path, RULE_MESSAGES["type"].format(expected=expected.get(limit, limit), described=describe(value)), hint)]
     if kind == "oneOf" and (vocabulary := practice_schema.terms(rule)):
         what = rule.get("title", "value")
         return [(path, f"{shown(value)} is not a known {what}.", did_you_mean(value, list(vocabulary), what) or allowed(vocabulary))]
-    if kind == "minLength":
-        return [(path, f"this is {characters(len(value))} long; it should be at least {limit}.", hint)]
-    if kind == "maxLength":
-        return [(path, f"this is {characters(len(value))} long; it should be at most {limit}.", hint)]
+    if kind in ("minLength", "maxLength"):
+        return [(path, RULE_MESSAGES[kind].format(length=characters(len(value)), limit=limit), hint)]
     if kind == "minItems":
-        return [(path, f"this list should have at least {limit} item{'s' * (limit > 1)}.", hint)]
+        return [(path, RULE_MESSAGES["minItems.one" if limit == 1 else "minItems.other"].format(limit=limit), hint)]
     if kind == "maxItems":
-        return [(path, f"this list has {len(value)} items; the most is {limit}.", hint)]
+        return [(path, RULE_MESSAGES[kind].format(count=len(value), limit=limit), hint)]
     if kind == "uniqueItems":
         seen, twice = set(), []
         for index, item in enumerate(value):
@@ -233,13 +255,13 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
             if key in seen:
                 twice.append(index)
             seen.add(key)
-        return [(path + (index,), f"{shown(value[index])} is listed twice.", "Keep it once.") for index in twice]
+        return [(path + (index,), RULE_MESSAGES[kind].format(value=shown(value[index])), RULE_MESSAGES["uniqueItems.hint"]) for index in twice]
     if kind in ("minimum", "maximum"):
-        return [(path, f"{shown(value)} is out of range: it should be between {rule.get('minimum')} and {rule.get('maximum')}.", hint)]
+        return [(path, RULE_MESSAGES["range"].format(value=shown(value), minimum=rule.get("minimum"), maximum=rule.get("maximum")), hint)]
     if kind == "pattern":
         if "<" in value or ">" in value:
-            return [(path, "this must be plain text: the characters < and > are not allowed.", hint)]
-        return [(path, f"{shown(value)} is not {rule.get('x-expected', 'written as expected')}.", pattern_hint(path, value, hint))]
+            return [(path, RULE_MESSAGES["plain"], hint)]
+        return [(path, RULE_MESSAGES[kind].format(value=shown(value), expected=rule.get("x-expected", "written as expected")), pattern_hint(path, value, hint))]
     return [(path, f"{shown(value)} is not allowed here ({kind}).", hint)]
 
 
@@ -251,7 +273,7 @@ MOVED_TO_ACTOR = (
 
 def describe(value: object) -> str:
     if isinstance(value, str):
-        return f"the text {shown(value)}"
+        return RULE_MESSAGES["text"].format(value=shown(value))
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -260,7 +282,7 @@ def describe(value: object) -> str:
 
 
 def characters(count: int) -> str:
-    return f"{count} character" + "s" * (count != 1)
+    return RULE_MESSAGES["characters.one" if count == 1 else "characters.other"].format(count=count)
 
 
 def pattern_hint(path: tuple, value: str, hint: str) -> str:
@@ -423,7 +445,7 @@ def check_body(doc: Document, language: str | None = None) -> None:
             doc.problem("body", f'the section "## {heading}" is missing.', f'Add a line "## {heading}" followed by a paragraph: {prompt[0].lower() + prompt[1:]}', line=doc.body_line)
         elif heading in found and not text_after.get(heading):
             advice = "Write a paragraph under it" if section.required else "Write a paragraph under it, or delete the heading"
-            doc.problem("body", f'the section "## {heading}" is empty.', f"{advice}: {prompt[0].lower() + prompt[1:]}", line=found[heading])
+            doc.problem("body", RULE_MESSAGES["section"].format(heading=heading), f"{advice}: {prompt[0].lower() + prompt[1:]}", line=found[heading])
 
 
 LEVEL_TWO = re.compile(r"(?m)^##[ \t]+(.+?)[ \t#]*$")

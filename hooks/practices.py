@@ -44,6 +44,7 @@ from catalog.model import practice_entries
 from catalog.pages import escape
 from catalog.reference import contribute_page
 from catalog.searchindex import SearchIndexError, index_site, pages_to_index
+from catalog.render import Contributions
 from catalog.site import Site
 from catalog.story import Heading
 
@@ -279,9 +280,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Dates from the content, not the day of the build: the same catalog gives the same site.
     state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
     state.content_date = max(state.dates.values(), default=None)
-    site = Site(catalog, directory_urls=config.use_directory_urls, language=language, today=site_date(project_dir(config), state.content_date))
+    contributions = Contributions(config.repo_url or None, config.extra.get("repository_branch") or "main", config.extra.get("proposals_email") or None)
+    site = Site(catalog, directory_urls=config.use_directory_urls, language=language, today=site_date(project_dir(config), state.content_date), contributions=contributions)
     pages = site.pages()
-    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, config.repo_url))
+    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, config.repo_url, site.links))
     recorded = recorded_pages(config, state)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:

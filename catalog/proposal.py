@@ -1,0 +1,177 @@
+"""The Propose-a-practice page: a form, in the page's language, that writes a
+practice file (and the files of any new actors) in the browser, for people who
+do not use Git. No server: the contributor downloads or copies the file, opens
+it on GitHub as a proposal, or sends it by email.
+
+Everything the form knows is derived here, at build time, from the schema and
+the registry: one field per practice field, with its label, hint, vocabulary
+and limits; the validator's own messages for each broken limit (validation.
+RULE_MESSAGES, citations.MESSAGES), translated as the validator translates them;
+the headings of the text in every language; every name of every actor. The
+script (docs/javascripts/propose.js) restates none of it."""
+
+from __future__ import annotations
+
+import json
+
+import pycountry
+
+from . import schema as practice_schema
+from .actors import NATIONAL_KINDS
+from .citations import MESSAGES as CITATION_MESSAGES
+from .i18n import LANGUAGES, Words
+from .pages import Page, escape, front_matter
+from .problems import translated
+from .render import Context
+from .routes import PROPOSE
+from .template import SCHEMA_COMMENT
+from .validation import MAX_SLUG, RULE_MESSAGES
+
+PLAIN_TEXT = "^[^<>]*$"  # the schema's pattern for plain text: its own message
+ACTOR_SCHEMA_COMMENT = SCHEMA_COMMENT.replace("practice.schema.json", "actor.schema.json")
+SECTION_HINTS = ("Write a paragraph under it: {prompt}",)
+
+
+def rules(node: dict, language: str) -> dict:
+    """The limits a value must keep, as the schema states them, with the words
+    that name what a pattern expects."""
+    found = {key: node[key] for key in ("minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "uniqueItems") if key in node}
+    if "pattern" in node:
+        found["pattern"] = node["pattern"]
+        if node["pattern"] != PLAIN_TEXT:
+            found["expected"] = practice_schema.translated(node, "x-expected", language) or translated("written as expected", language)
+    if practice_schema.types(node) & {"integer", "number"}:
+        found["integer"] = True
+    return found
+
+
+def field_spec(name: str, node: dict, required: bool, language: str, root: dict | None = None) -> dict:
+    """What the form shows and checks for one field of the schema."""
+    node = practice_schema.resolve(node, root) or {}
+    array = "array" in practice_schema.types(node)
+    item = practice_schema.resolve(node.get("items"), root) if array else None
+    vocabulary = practice_schema.terms(item if array else node)
+    spec = {
+        "name": name,
+        "label": practice_schema.translated(node, "title", language) or name,
+        "hint": practice_schema.translated(node, "x-hint", language) or practice_schema.translated(node, "description", language),
+        "required": required,
+        "rules": rules(node, language),
+    }
+    if array:  # a list's hint says how to write YAML lines: the form says what the field is for
+        spec["hint"] = practice_schema.translated(node, "description", language)
+    if vocabulary:
+        spec["input"] = "choices" if array else "choice"
+        spec["options"] = [[value, term.label_in(language)] for value, term in vocabulary.items()]
+    elif item and item.get("type") == "object":
+        spec["input"] = "group"
+        needed = item.get("required", [])
+        spec["fields"] = [field_spec(key, sub, key in needed, language, root) for key, sub in item["properties"].items()]
+        spec["item_label"] = practice_schema.translated(item, "title", language)
+    elif array:
+        spec["input"] = "list"
+        spec["item"] = field_spec(name, item, True, language, root)
+    else:
+        spec["input"] = "number" if spec["rules"].get("integer") else "text"
+    return spec
+
+
+def first_sentence(spec: dict) -> None:
+    """An actor field's hint, without the sentence on writing a new actor's file:
+    the form writes that file itself."""
+    spec["hint"] = spec["hint"].split(". ")[0].rstrip(".") + "."
+
+
+def practice_fields(language: str) -> list[dict]:
+    schema = practice_schema.schema()
+    required = schema["required"]
+    found = []
+    for name, node in schema["properties"].items():
+        if name == "language":
+            continue  # the form asks which language the practice is written in, first
+        spec = field_spec(name, node, name in required, language)
+        if name == "summary":
+            spec["input"] = "textarea"
+        found.append(spec)
+    by_name = {spec["name"]: spec for spec in found}
+    for spec in (by_name["city"], by_name["partners"]["fields"][0], by_name["networks"]["item"]):
+        first_sentence(spec)
+    return found
+
+
+def actor_fields(language: str) -> list[dict]:
+    """The few fields of a new actor: its name, kind, country and its names in
+    the site's other languages."""
+    schema = practice_schema.actor_schema()
+    properties = schema["properties"]
+    fields = [field_spec(key, properties[key], key in schema["required"], language, schema) for key in ("name", "kind", "country")]
+    fields[2]["input"] = "choice"
+    fields[2]["options"] = sorted(([c.alpha_2, Words(language).country(c.alpha_2)] for c in pycountry.countries), key=lambda pair: pair[1])
+    names = properties["names"]
+    other_names = field_spec("names", names["additionalProperties"], False, language, schema)
+    other_names["label"] = practice_schema.translated(names, "title", language)
+    other_names["hint"] = ""
+    other_names["languages"] = [[code, Words(language).language_name(code)] for code in LANGUAGES[1:]]
+    return [*fields, other_names]
+
+
+def messages(language: str) -> dict[str, str]:
+    """The validator's messages, as templates with their {values}, in `language`."""
+    templates = {**RULE_MESSAGES, **{f"citation.{key}": text for key, text in CITATION_MESSAGES.items()}, "section.hint": SECTION_HINTS[0]}
+    return {key: translated(text, language) for key, text in templates.items()}
+
+
+def actors(ctx: Context) -> list[list]:
+    """Every actor of the registry: [id, name in the page's language, kind,
+    country, every other name it answers to]."""
+    found = []
+    for actor in ctx.catalog.registry.actors.values():
+        name = ctx.name(actor)
+        others = [n for n in dict.fromkeys([actor.id, *actor.all_names()]) if n != name]
+        found.append([actor.id, name, actor.kind, actor.country or "", others])
+    return found
+
+
+def form_data(ctx: Context) -> dict:
+    w, language, where = ctx.words, ctx.language, ctx.contributions
+    sections = practice_schema.body_sections()
+    return {
+        "language": language,
+        "words": {key.removeprefix("propose."): text for key, text in w._messages.items() if key.startswith("propose.")},
+        "messages": messages(language),
+        "fields": practice_fields(language),
+        "actor_fields": actor_fields(language),
+        "actor_kinds_with_country": sorted(NATIONAL_KINDS),
+        "languages": [[code, w.language_name(code) if code != language else Words(code).language_name(code)] for code in LANGUAGES],
+        "sections": [
+            {"headings": {code: s.heading_in(code) for code in LANGUAGES}, "prompt": s.prompt_in(language), "required": s.required} for s in sections
+        ],
+        "actors": actors(ctx),
+        "practices": sorted(p.slug for p in ctx.catalog.practices),
+        "max_slug": MAX_SLUG,
+        "schema_comment": {"practice": SCHEMA_COMMENT, "actor": ACTOR_SCHEMA_COMMENT},
+        "repository": {"url": where.repository.rstrip("/"), "branch": where.branch} if where.repository else None,
+        "email": where.email or None,
+    }
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside a <script> element: no "</" or "<!--" can close or open anything."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace("&", "\\u0026")
+
+
+def propose_page(ctx: Context) -> Page:
+    """The form's page. Without JavaScript it says where the template is."""
+    w, links = ctx.words, ctx.links
+    page = Page(PROPOSE)
+    data = script_json(form_data(ctx))
+    script = links.data_href(PROPOSE, "javascripts/propose.js")  # shared by every language, at the root
+    template = links.a(w("propose.noscript.template"), PROPOSE, "contribute.md", anchor="the-practice-template")
+    body = (
+        f'<div id="propose" class="propose" data-pagefind-ignore="all"><p class="propose__status">{escape(w("propose.loading"))}</p></div>'
+        f'<noscript><p>{w.html("propose.noscript", template=template)}</p></noscript>'
+        f'<script type="application/json" id="propose-data">{data}</script>'
+        f'<script type="module" src="{script}"></script>'
+    )
+    page.markdown = front_matter(w("propose.title"), w("propose.description"), hide=("toc",)) + f"# {w('propose.title')}\n\n{w('propose.intro')}\n\n" + page.fragment(body)
+    return page

@@ -1,0 +1,774 @@
+// The Propose-a-practice form. catalog/proposal.py builds its page and, from the
+// schema and the registry, everything it knows (the JSON in #propose-data):
+// fields, labels, hints, vocabularies, limits, the validator's messages, the
+// headings of the text and every name of every actor. This script restates no
+// rule: it shows the fields, checks values against the limits it is given,
+// writes the practice file (and the files of new actors) as a maintainer
+// would, and keeps the draft in this browser until the contributor starts again.
+
+const dataElement = document.getElementById("propose-data");
+const root = document.getElementById("propose");
+const data = JSON.parse(dataElement.textContent);
+const W = data.words;
+const M = data.messages;
+const DRAFT_KEY = "city-diplomacy-exchange:propose-draft";
+const GITHUB_URL_LIMIT = 8000; // GitHub refuses longer "new file" addresses
+const PLAIN_TEXT = "^[^<>]*$";
+const plurals = new Intl.PluralRules(data.language);
+
+// --- small helpers -----------------------------------------------------------
+
+function fill(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
+function say(key, values = {}) {
+  const text = W[key];
+  if (text && typeof text === "object") return fill(text[plurals.select(values.n)] || text.other, values);
+  return fill(text, values);
+}
+
+function element(tag, properties = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  node.append(...children.flat().filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+// A contributor's value in a message, as the validator shows it (problems.shown).
+function shown(value) {
+  if (typeof value !== "string") return String(value);
+  const text = [...value].length <= 40 ? value : [...value].slice(0, 39).join("") + "…";
+  return JSON.stringify(text);
+}
+
+// Names compared as the registry compares them (actors.folded).
+function folded(text) {
+  return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+// A file name from a title, as the validator suggests one (validation.suggested_slug),
+// cut at a word boundary.
+function slugOf(text, most = data.max_slug) {
+  const slug = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (slug.length <= most) return slug;
+  const cut = slug.slice(0, most + 1).lastIndexOf("-");
+  return slug.slice(0, cut > 0 ? cut : most).replace(/-+$/, "");
+}
+
+function freeName(wanted, taken) {
+  let name = wanted;
+  for (let n = 2; taken.has(name); n += 1) name = `${slugOf(wanted, data.max_slug - String(n).length - 1)}-${n}`;
+  return name;
+}
+
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const fieldsByName = Object.fromEntries(data.fields.map((field) => [field.name, field]));
+const actorFields = Object.fromEntries(data.actor_fields.map((field) => [field.name, field]));
+const actorsByName = new Map();
+for (const [id, name, kind, country, others] of data.actors) {
+  for (const known of [name, ...others]) if (!actorsByName.has(folded(known))) actorsByName.set(folded(known), { id, name, kind, country });
+}
+const actorIds = new Set(data.actors.map((actor) => actor[0]));
+const optionLabel = (field, value) => (field.options.find((option) => String(option[0]) === String(value)) || [value, value])[1];
+
+// --- the draft -----------------------------------------------------------------
+
+function emptyValue(field) {
+  if (field.input === "group") return field.required ? [{}] : [];
+  if (field.input === "choices" || field.input === "list") return [];
+  return "";
+}
+
+function emptyDraft() {
+  const values = Object.fromEntries(data.fields.map((field) => [field.name, emptyValue(field)]));
+  values.last_reviewed = today();
+  const city = new URLSearchParams(location.search).get("city");
+  if (city && actorIds.has(city)) values.city = data.actors.find((actor) => actor[0] === city)[1];
+  return { language: data.language, values, sections: data.sections.map(() => ""), actors: {} };
+}
+
+function loadDraft() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(DRAFT_KEY));
+    if (saved && saved.values && Array.isArray(saved.sections)) return { ...emptyDraft(), ...saved, values: { ...emptyDraft().values, ...saved.values } };
+  } catch (error) {
+    // no storage (private browsing) or a draft from another version: start empty
+  }
+  return null;
+}
+
+const restored = loadDraft();
+let draft = restored || emptyDraft();
+let unsent = false; // typed since the file last left the page (download, copy, GitHub, email)
+let checkedAll = false; // after "Check", every problem shows, not only those of fields visited
+const visited = new Set();
+let saveTimer = null;
+
+function saveDraft() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch (error) {
+      // storage full or refused: the form still works, the draft is not kept
+    }
+  }, 250);
+}
+
+// --- actors ----------------------------------------------------------------------
+
+function knownActor(name) {
+  return actorsByName.get(folded(name || "")) || null;
+}
+
+// Every actor the practice names that the registry does not know, by folded name.
+function newActors() {
+  const named = [draft.values.city, ...draft.values.partners.map((partner) => partner.name), ...draft.values.networks];
+  const found = new Map();
+  const taken = new Set(actorIds);
+  for (const name of named) {
+    if (!name || [...name.trim()].length < 2 || knownActor(name) || found.has(folded(name))) continue;
+    const id = freeName(slugOf(name) || "actor", taken);
+    taken.add(id);
+    found.set(folded(name), { key: folded(name), name: name.trim(), id, details: draft.actors[folded(name)] || {} });
+  }
+  return [...found.values()];
+}
+
+function actorId(name) {
+  const known = knownActor(name);
+  if (known) return known.id;
+  const fresh = newActors().find((actor) => actor.key === folded(name));
+  return fresh ? fresh.id : name.trim();
+}
+
+// --- checks: the schema's limits, in the validator's words -------------------------
+
+function textProblem(rules, value) {
+  const length = [...value].length;
+  if (rules.pattern === PLAIN_TEXT && /[<>]/.test(value)) return M.plain;
+  if (rules.minLength && length < rules.minLength) return fill(M.minLength, { length: characters(length), limit: rules.minLength });
+  if (rules.maxLength && length > rules.maxLength) return fill(M.maxLength, { length: characters(length), limit: rules.maxLength });
+  if (rules.pattern && rules.pattern !== PLAIN_TEXT && !new RegExp(rules.pattern, "u").test(value)) return fill(M.pattern, { value: shown(value), expected: rules.expected });
+  return "";
+}
+
+function characters(count) {
+  return fill(count === 1 ? M["characters.one"] : M["characters.other"], { count });
+}
+
+function numberProblem(rules, value) {
+  if (!/^\s*[-+]?\d+\s*$/.test(value)) return fill(M.type, { expected: M.integer, described: fill(M.text, { value: shown(value) }) });
+  const number = Number(value);
+  if (number < rules.minimum || number > rules.maximum) return fill(M.range, { value: number, minimum: rules.minimum, maximum: rules.maximum });
+  return "";
+}
+
+function valueProblem(field, value) {
+  if (value === "" || value === undefined) return field.required ? M.required : "";
+  if (field.input === "number") return numberProblem(field.rules, value);
+  if (field.input === "choice") return "";
+  return textProblem(field.rules, value);
+}
+
+function listProblem(field, items) {
+  const count = items.length;
+  if (count === 0) return field.required ? M.required : "";
+  const rules = field.rules;
+  if (rules.minItems && count < rules.minItems) return fill(M[rules.minItems === 1 ? "minItems.one" : "minItems.other"], { limit: rules.minItems });
+  if (rules.maxItems && count > rules.maxItems) return fill(M.maxItems, { count, limit: rules.maxItems });
+  return "";
+}
+
+function sourceIds() {
+  const taken = new Set();
+  return draft.values.sources.map((source, index) => {
+    let id = (source.id || "").trim();
+    if (!id) {
+      const year = (source.date || "").slice(0, 4);
+      const base = slugOf([(source.publisher || source.title || "").split(/\s+/).slice(0, 3).join(" "), /^\d{4}$/.test(year) ? year : ""].join(" "), 40) || `source-${index + 1}`;
+      id = freeName(base.length >= 2 ? base : `source-${index + 1}`, taken);
+    }
+    taken.add(id);
+    return id;
+  });
+}
+
+function markersIn(text) {
+  return [...text.matchAll(/\[\^([^\]\s]+)\]/g)].map((match) => match[1]);
+}
+
+// Every problem of the draft: input id -> [message, hint].
+function problems() {
+  const found = new Map();
+  const add = (id, message, hint = "") => message && !found.has(id) && found.set(id, [message, hint]);
+  const values = draft.values;
+  for (const field of data.fields) {
+    const value = values[field.name];
+    const id = `f-${field.name}`;
+    // Hints of lists speak of YAML lines: the form's own hint (the field's description) says enough.
+    if (field.input === "choices") add(id, listProblem(field, value));
+    else if (field.input === "group") {
+      add(id, listProblem(field, value.filter((item) => Object.values(item).some(Boolean))));
+      value.forEach((item, index) => {
+        for (const sub of field.fields) add(`${id}-${index}-${sub.name}`, valueProblem(sub, (item[sub.name] || "").trim()), sub.hint);
+      });
+    } else if (field.input === "list") {
+      const items = value.map((item) => item.trim());
+      const filled = items.filter(Boolean);
+      add(id, listProblem(field, filled));
+      const seen = new Set();
+      items.forEach((item, index) => {
+        add(`${id}-${index}`, item ? textProblem(field.item.rules, item) : "", field.item.hint);
+        if (item && field.rules.uniqueItems && seen.has(folded(item))) add(`${id}-${index}`, fill(M.uniqueItems, { value: shown(item) }), M["uniqueItems.hint"]);
+        seen.add(folded(item));
+      });
+    } else add(id, valueProblem(field, (value || "").trim()), field.hint);
+  }
+  const start = Number(values.start_year);
+  if (values.end_year && values.start_year && Number(values.end_year) < start) add("f-end_year", fill(M.range, { value: Number(values.end_year), minimum: start, maximum: fieldsByName.end_year.rules.maximum }), fieldsByName.end_year.hint);
+  for (const actor of newActors()) {
+    const details = actor.details;
+    add(`a-${actor.id}-kind`, details.kind ? "" : M.required, actorFields.kind.hint);
+    if (data.actor_kinds_with_country.includes(details.kind)) add(`a-${actor.id}-country`, details.country ? "" : M.country, actorFields.country.hint);
+    for (const [code] of actorFields.names.languages) {
+      const name = ((details.names || {})[code] || "").trim();
+      if (name) add(`a-${actor.id}-names-${code}`, textProblem(actorFields.names.rules, name), actorFields.names.hint);
+    }
+  }
+  const ids = sourceIds();
+  const cited = new Set();
+  data.sections.forEach((section, index) => {
+    const text = draft.sections[index].trim();
+    const heading = section.headings[draft.language];
+    const prompt = section.prompt[0].toLowerCase() + section.prompt.slice(1);
+    if (section.required && !text) add(`f-section-${index}`, fill(M.section, { heading }), fill(M["section.hint"], { prompt }));
+    for (const marker of markersIn(text)) {
+      if (ids.includes(marker)) cited.add(marker);
+      else add(`f-section-${index}`, fill(M["citation.unknown"], { marker: [...marker].slice(0, 40).join("") }), fill(M["citation.unknown.hint"], { ids: ids.join(", ") }));
+    }
+  });
+  if (ids.length > 1) ids.forEach((id, index) => cited.has(id) || add(`f-sources-${index}-id`, fill(M["citation.uncited"], { id }), fill(M["citation.uncited.hint"], { id })));
+  return found;
+}
+
+// --- the files -----------------------------------------------------------------------
+
+// A value as the reader expects it: plain when that is unambiguous, else quoted (template.scalar).
+function scalar(value) {
+  if (typeof value === "number") return String(value);
+  return /^[A-Za-z0-9À-ÿ][^:#\n]*$/.test(value) && !value.endsWith(" ") ? value : JSON.stringify(value);
+}
+
+function oneLine(text) {
+  return (text || "").split(/\s+/).filter(Boolean).join(" ");
+}
+
+function wrap(text, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function practiceSlug() {
+  return freeName(slugOf(oneLine(draft.values.title)) || "my-practice", new Set(data.practices));
+}
+
+function practiceFile() {
+  const values = draft.values;
+  const lines = ["---", data.schema_comment.practice];
+  const ids = sourceIds();
+  for (const field of data.fields) {
+    const value = values[field.name];
+    const name = field.name;
+    if (name === "summary" && oneLine(value)) lines.push("summary: >-", ...wrap(oneLine(value), 86).map((line) => `  ${line}`));
+    else if (name === "city" && oneLine(value)) lines.push(`city: ${scalar(actorId(oneLine(value)))}`);
+    else if (field.input === "group") {
+      const items = value.filter((item) => Object.values(item).some((v) => oneLine(v)));
+      if (!items.length) continue;
+      lines.push(`${name}:`);
+      value.forEach((item, index) => {
+        if (!items.includes(item)) return;
+        let first = true;
+        for (const sub of field.fields) {
+          let text = oneLine(item[sub.name]);
+          if (name === "sources" && sub.name === "id") text = ids[index];
+          if (name === "partners" && sub.name === "name" && text) text = actorId(text);
+          if (!text) continue;
+          lines.push(`${first ? "  - " : "    "}${sub.name}: ${scalar(text)}`);
+          first = false;
+        }
+      });
+    } else if (field.input === "choices" || field.input === "list") {
+      const items = value.map(oneLine).filter(Boolean).map((item) => (name === "networks" ? actorId(item) : item));
+      if (!items.length) continue;
+      const numbers = field.options && typeof field.options[0][0] === "number";
+      if (numbers) lines.push(`${name}: [${items.map(Number).sort((a, b) => a - b).join(", ")}]`);
+      else lines.push(`${name}:`, ...items.map((item) => `  - ${scalar(item)}`));
+    } else if (oneLine(value)) lines.push(`${name}: ${field.input === "number" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : scalar(oneLine(value))}`);
+  }
+  if (draft.language !== "en") lines.push(`language: ${draft.language}`);
+  lines.push("---");
+  data.sections.forEach((section, index) => {
+    const text = draft.sections[index].replace(/\r\n?/g, "\n").replace(/\s+$/, "").replace(/^\n+/, "");
+    if (section.required || text) lines.push("", `## ${section.headings[draft.language]}`, "", text);
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+function actorFile(actor) {
+  const details = actor.details;
+  const lines = ["---", data.schema_comment.actor, `name: ${scalar(actor.name)}`];
+  if (details.kind) lines.push(`kind: ${details.kind}`);
+  const names = Object.entries(details.names || {}).filter(([, name]) => oneLine(name));
+  if (names.length) lines.push("names:", ...names.map(([code, name]) => `  ${code}: ${scalar(oneLine(name))}`));
+  if (details.country) lines.push(`country: ${details.country}`);
+  lines.push("---");
+  return `${lines.join("\n")}\n`;
+}
+
+function files() {
+  return [[`practices/${practiceSlug()}.md`, practiceFile()], ...newActors().map((actor) => [`actors/${actor.id}.md`, actorFile(actor)])];
+}
+
+// --- sending -------------------------------------------------------------------------
+
+function githubLink(path, text) {
+  const repository = data.repository;
+  const query = new URLSearchParams({ filename: path, value: text });
+  return `${repository.url}/new/${encodeURIComponent(repository.branch)}?${query.toString().replace(/\+/g, "%20")}`;
+}
+
+function emailLink() {
+  const all = files().map(([path, text]) => `${path}\n\n${text}`).join("\n\n");
+  const subject = say("email.subject", { title: oneLine(draft.values.title) || practiceSlug() });
+  return `mailto:${encodeURIComponent(data.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(all)}`;
+}
+
+function download(path, text) {
+  const link = element("a", { href: URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" })), download: path.split("/").pop() });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  sent();
+}
+
+async function copy(text, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = say("copied");
+    sent();
+  } catch (error) {
+    status.textContent = say("copy.failed");
+  }
+}
+
+function sent() {
+  unsent = false;
+}
+
+// --- the form --------------------------------------------------------------------------
+
+function describedBy(id, hint) {
+  return [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ");
+}
+
+function hintAndError(id, hint) {
+  return [hint ? element("p", { class: "propose__hint", id: `${id}-hint`, text: hint }) : null, element("p", { class: "propose__error", id: `${id}-error`, hidden: true })];
+}
+
+function labelText(field) {
+  return `${field.label} (${field.required ? say("required") : say("optional")})`;
+}
+
+function input(id, field, value, onChange, attributes = {}) {
+  const common = { id, name: id, "aria-describedby": describedBy(id, field.hint), "aria-required": field.required ? "true" : null, ...attributes };
+  let control;
+  if (field.input === "choice") {
+    control = element("select", common, element("option", { value: "", text: say("choose") }), field.options.map(([option, label]) => element("option", { value: option, text: label })));
+  } else if (field.input === "textarea") {
+    control = element("textarea", { ...common, rows: 4 });
+  } else {
+    control = element("input", { ...common, type: "text", inputmode: field.input === "number" ? "numeric" : null, autocomplete: "off" });
+  }
+  control.value = value || "";
+  control.addEventListener("input", () => onChange(control.value));
+  control.addEventListener("change", () => onChange(control.value));
+  control.addEventListener("blur", () => {
+    visited.add(id);
+    showProblems();
+  });
+  return control;
+}
+
+function textField(id, field, value, onChange, attributes = {}) {
+  return element("div", { class: "propose__field" }, element("label", { for: id, text: labelText(field) }), input(id, field, value, onChange, attributes), ...hintAndError(id, field.hint));
+}
+
+function choicesField(field) {
+  const id = `f-${field.name}`;
+  const chosen = draft.values[field.name];
+  const boxes = field.options.map(([value, label]) => {
+    const box = element("input", { type: "checkbox", id: `${id}-${value}`, value: String(value) });
+    box.checked = chosen.map(String).includes(String(value));
+    box.addEventListener("change", () => {
+      const values = field.options.map(([option]) => option).filter((option) => root.querySelector(`#${CSS.escape(`${id}-${option}`)}`).checked);
+      update(() => (draft.values[field.name] = values));
+      visited.add(id);
+      showProblems();
+    });
+    return element("label", { class: "propose__choice" }, box, ` ${label}`);
+  });
+  return element(
+    "fieldset",
+    { class: "propose__field propose__choices", id, tabindex: "-1", "aria-describedby": describedBy(id, field.hint) },
+    element("legend", { text: labelText(field) }),
+    ...hintAndError(id, field.hint),
+    element("div", { class: "propose__options" }, boxes),
+  );
+}
+
+function actorStatus(id, name) {
+  const status = element("p", { class: "propose__actor", id: `${id}-actor`, "aria-live": "polite" });
+  const known = knownActor(name);
+  if (known) status.textContent = say("actor.known", { name: known.name, id: known.id });
+  else if (name && [...name.trim()].length >= 2) status.textContent = say("actor.new", { name: name.trim() });
+  return status;
+}
+
+function actorField(id, field, value, onChange) {
+  const block = textField(id, field, value, (text) => {
+    onChange(text);
+    block.querySelector(".propose__actor").replaceWith(actorStatus(id, text));
+    renderNewActors();
+  }, { list: "propose-actors" });
+  block.append(actorStatus(id, value));
+  return block;
+}
+
+function groupField(field) {
+  const id = `f-${field.name}`;
+  const items = draft.values[field.name];
+  const container = element("fieldset", { class: "propose__group", id, tabindex: "-1", "aria-describedby": describedBy(id, field.hint) }, element("legend", { text: labelText(field) }), ...hintAndError(id, field.hint));
+  items.forEach((item, index) => {
+    const legend = `${say(`item.${field.name}`, { n: index + 1 })}`;
+    const group = element("fieldset", { class: "propose__item" }, element("legend", { text: legend }));
+    for (const sub of field.fields) {
+      const subId = `${id}-${index}-${sub.name}`;
+      const change = (text) => update(() => (item[sub.name] = text));
+      if (field.name === "partners" && sub.name === "name") group.append(actorField(subId, sub, item[sub.name], change));
+      else if (field.name === "sources" && sub.name === "id") group.append(textField(subId, sub, item[sub.name], change, { placeholder: sourceIds()[index] }));
+      else group.append(textField(subId, sub, item[sub.name], change));
+    }
+    group.append(element("button", { type: "button", class: "md-button propose__remove", text: say("remove"), "aria-label": say("remove.item", { item: legend }), onclick: () => structural(() => items.splice(index, 1), `${id}-add`) }));
+    container.append(group);
+  });
+  container.append(element("button", { type: "button", class: "md-button", id: `${id}-add`, text: say(`add.${field.name}`), onclick: () => structural(() => items.push({}), `${id}-${items.length}-${field.fields[0].name}`) }));
+  return container;
+}
+
+function listField(field) {
+  const id = `f-${field.name}`;
+  const items = draft.values[field.name];
+  const container = element("fieldset", { class: "propose__group", id, tabindex: "-1", "aria-describedby": describedBy(id, field.hint) }, element("legend", { text: labelText(field) }), ...hintAndError(id, field.hint));
+  items.forEach((item, index) => {
+    const itemId = `${id}-${index}`;
+    const label = say(`item.${field.name}`, { n: index + 1 });
+    const block = actorField(itemId, { ...field.item, label, required: false }, item, (text) => update(() => (items[index] = text)));
+    block.append(element("button", { type: "button", class: "md-button propose__remove", text: say("remove"), "aria-label": say("remove.item", { item: label }), onclick: () => structural(() => items.splice(index, 1), `${id}-add`) }));
+    container.append(block);
+  });
+  container.append(element("button", { type: "button", class: "md-button", id: `${id}-add`, text: say(`add.${field.name}`), onclick: () => structural(() => items.push(""), `${id}-${items.length}`) }));
+  return container;
+}
+
+function fieldBlock(field) {
+  const id = `f-${field.name}`;
+  const change = (text) => update(() => (draft.values[field.name] = text));
+  if (field.input === "choices") return choicesField(field);
+  if (field.input === "group") return groupField(field);
+  if (field.input === "list") return listField(field);
+  if (field.name === "city") return actorField(id, field, draft.values.city, change);
+  return textField(id, field, draft.values[field.name], change);
+}
+
+function renderNewActors() {
+  const box = root.querySelector(".propose__new-actors");
+  const focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
+  box.replaceChildren();
+  for (const actor of newActors()) {
+    const details = (draft.actors[actor.key] = draft.actors[actor.key] || {});
+    const id = `a-${actor.id}`;
+    const set = (key) => (text) => update(() => (details[key] = text));
+    const names = actorFields.names.languages.map(([code, language]) =>
+      textField(`${id}-names-${code}`, { ...actorFields.names, label: `${actorFields.names.label}: ${language}` }, (details.names || {})[code], (text) => update(() => ((details.names = details.names || {})[code] = text))),
+    );
+    box.append(
+      element(
+        "fieldset",
+        { class: "propose__item propose__new-actor" },
+        element("legend", { text: say("actor.legend", { name: actor.name, file: `actors/${actor.id}.md` }) }),
+        textField(`${id}-kind`, actorFields.kind, details.kind, (text) => {
+          set("kind")(text);
+          renderNewActors(); // the country becomes required, or not
+        }),
+        textField(`${id}-country`, { ...actorFields.country, required: data.actor_kinds_with_country.includes(details.kind) }, details.country, set("country")),
+        names,
+      ),
+    );
+  }
+  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  showProblems();
+}
+
+let lastSection = 0;
+const selections = {};
+
+function citeButtons() {
+  const bar = root.querySelector(".propose__cite");
+  const ids = sourceIds();
+  const titled = draft.values.sources.map((source, index) => [ids[index], oneLine(source.title)]).filter(([, title]) => title);
+  bar.replaceChildren(
+    element("span", { text: titled.length ? say("cite") : say("cite.none") }),
+    ...titled.map(([id, title]) =>
+      element("button", {
+        type: "button",
+        class: "md-button propose__cite-button",
+        text: `[^${id}]`,
+        title: null,
+        "aria-label": say("cite.source", { id, title }),
+        onmousedown: (event) => event.preventDefault(), // keep the cursor where it is
+        onclick: () => insertMarker(id),
+      }),
+    ),
+  );
+}
+
+function insertMarker(id) {
+  const area = document.getElementById(`f-section-${lastSection}`);
+  const [start, end] = selections[lastSection] || [area.value.length, area.value.length];
+  const marker = `[^${id}]`;
+  area.value = area.value.slice(0, start) + marker + area.value.slice(end);
+  selections[lastSection] = [start + marker.length, start + marker.length];
+  update(() => (draft.sections[lastSection] = area.value));
+  area.focus();
+  area.setSelectionRange(start + marker.length, start + marker.length);
+}
+
+function storyBlock() {
+  const story = element("div", { class: "propose__story" });
+  data.sections.forEach((section, index) => {
+    const id = `f-section-${index}`;
+    const field = { label: `## ${section.headings[draft.language]}`, hint: section.prompt, required: section.required, input: "textarea" };
+    const block = textField(id, field, draft.sections[index], (text) => update(() => (draft.sections[index] = text)), { rows: 6, lang: draft.language });
+    const area = block.querySelector("textarea");
+    const remember = () => {
+      lastSection = index;
+      selections[index] = [area.selectionStart, area.selectionEnd];
+    };
+    for (const event of ["focus", "keyup", "mouseup", "select", "input"]) area.addEventListener(event, remember);
+    story.append(block);
+  });
+  return story;
+}
+
+function languageBlock() {
+  const field = { label: say("language"), hint: say("language.hint"), required: true, input: "choice", options: data.languages };
+  const block = textField("f-language", field, draft.language, (code) => {
+    if (!code) return;
+    draft.language = code;
+    root.querySelector(".propose__story").replaceWith(storyBlock());
+    update(() => {});
+  });
+  block.querySelector("option[value='']").remove();
+  block.querySelector("select").value = draft.language;
+  return block;
+}
+
+function section(title, ...children) {
+  const id = `s-${slugOf(title)}`;
+  return element("section", { class: "propose__section", "aria-labelledby": id }, element("h2", { id, text: title }), ...children);
+}
+
+function render(focus) {
+  const facts = data.fields.filter((field) => !["sources", "partners", "networks"].includes(field.name));
+  const datalist = element("datalist", { id: "propose-actors" }, data.actors.flatMap(([, name, , , others]) => [name, ...others].map((known) => element("option", { value: known }))));
+  const status = element("p", { class: "propose__copy-status", role: "status" });
+  root.replaceChildren(
+    ...(restored ? [element("p", { class: "propose__restored", role: "status", text: say("restored") })] : []),
+    datalist,
+    element("form", { class: "propose__form", novalidate: true, onsubmit: (event) => event.preventDefault() },
+      section(say("part.facts"), languageBlock(), facts.map(fieldBlock)),
+      section(say("part.actors"), fieldBlock(fieldsByName.partners), fieldBlock(fieldsByName.networks), element("div", { class: "propose__new-actors" })),
+      section(say("part.sources"), fieldBlock(fieldsByName.sources)),
+      section(say("part.story"), element("p", { text: say("story.intro") }), element("div", { class: "propose__cite", role: "group", "aria-label": say("cite") }), storyBlock()),
+      section(say("part.send"),
+        element("p", { class: "propose__summary", role: "status", "aria-live": "polite" }),
+        element("div", { class: "propose__actions" },
+          element("button", { type: "button", class: "md-button md-button--primary", id: "propose-check", text: say("check"), onclick: () => check() }),
+          element("button", { type: "button", class: "md-button", id: "propose-download", text: say("download"), onclick: () => download(...files()[0]) }),
+          element("button", { type: "button", class: "md-button", id: "propose-copy", text: say("copy"), onclick: () => copy(files().map(([path, text]) => (files().length > 1 ? `${path}\n\n${text}` : text)).join("\n\n"), status) }),
+          element("button", { type: "button", class: "md-button propose__restart", id: "propose-restart", text: say("restart"), onclick: restart }),
+        ),
+        status,
+        element("div", { class: "propose__send" }),
+        element("h3", { text: say("preview") }),
+        element("dl", { class: "propose__facts practice-facts" }),
+        element("div", { class: "propose__files" }),
+      ),
+    ),
+  );
+  renderNewActors();
+  refresh();
+  if (focus && document.getElementById(focus)) document.getElementById(focus).focus();
+}
+
+// A change that adds or removes fields: draw the form again, focus where asked.
+function structural(change, focus) {
+  change();
+  unsent = true;
+  saveDraft();
+  render(focus);
+}
+
+function update(change) {
+  change();
+  unsent = true;
+  saveDraft();
+  refresh();
+}
+
+function showProblems() {
+  const found = problems();
+  for (const node of root.querySelectorAll(".propose__error")) {
+    const id = node.id.slice(0, -"-error".length);
+    const problem = found.get(id);
+    // An empty field is not blamed before it was visited; a wrong value is, as it is typed.
+    const visible = Boolean(problem) && (checkedAll || visited.has(id) || hasValue(id));
+    node.hidden = !visible;
+    node.textContent = visible ? [problem[0][0].toUpperCase() + problem[0].slice(1), problem[1]].filter(Boolean).join(" ") : "";
+    const control = document.getElementById(id);
+    if (control && visible) control.setAttribute("aria-invalid", "true");
+    else if (control) control.removeAttribute("aria-invalid");
+  }
+  const summary = root.querySelector(".propose__summary");
+  if (summary) summary.textContent = found.size ? say("problems", { n: found.size }) : say("ready");
+  return found;
+}
+
+function hasValue(id) {
+  const control = document.getElementById(id);
+  return control && "value" in control && control.value !== "";
+}
+
+function check() {
+  checkedAll = true;
+  const found = showProblems();
+  if (!found.size) return true;
+  const first = [...root.querySelectorAll(".propose__error:not([hidden])")][0];
+  const target = first && document.getElementById(first.id.slice(0, -"-error".length));
+  if (target) target.focus();
+  return false;
+}
+
+function refresh() {
+  citeButtons();
+  const all = files();
+  const preview = root.querySelector(".propose__files");
+  preview.replaceChildren(
+    ...all.flatMap(([path, text], index) => [
+      element("p", { class: "propose__file-name" }, element("code", { text: path }), " ", index > 0 ? element("button", { type: "button", class: "md-button propose__download-one", text: say("download.one"), "aria-label": say("download.file", { file: path }), onclick: () => download(path, text) }) : null),
+      element("pre", { class: "propose__file", tabindex: "0", "aria-label": path }, element("code", { text })),
+    ]),
+  );
+  renderFacts();
+  renderSend(all);
+  showProblems();
+}
+
+function renderFacts() {
+  const values = draft.values;
+  const rows = [];
+  const add = (label, value) => value && rows.push(element("dt", { text: label }), element("dd", { text: value }));
+  add(fieldsByName.title.label, oneLine(values.title));
+  const city = knownActor(values.city);
+  add(fieldsByName.city.label, city ? city.name : oneLine(values.city));
+  for (const field of data.fields) {
+    if (["title", "summary", "city", "last_reviewed"].includes(field.name)) continue;
+    const value = values[field.name];
+    if (field.input === "choices") add(field.label, value.map((v) => optionLabel(field, v)).join(", "));
+    else if (field.input === "choice") add(field.label, value ? optionLabel(field, value) : "");
+    else if (field.input === "list") add(field.label, value.filter(Boolean).map((name) => (knownActor(name) || { name }).name).join(", "));
+    else if (field.input === "group") add(field.label, value.map((item) => (field.name === "partners" ? (knownActor(item.name) || { name: item.name }).name : item.title)).filter(Boolean).join("; "));
+    else add(field.label, oneLine(value));
+  }
+  root.querySelector(".propose__facts").replaceChildren(...rows);
+}
+
+function renderSend(all) {
+  const box = root.querySelector(".propose__send");
+  const parts = [];
+  if (data.repository) {
+    const links = all.map(([path, text]) => [path, githubLink(path, text)]);
+    const tooLong = links.filter(([, link]) => link.length > GITHUB_URL_LIMIT);
+    if (tooLong.length) {
+      parts.push(element("p", { class: "propose__too-long", role: "status", text: say("github.too_long", { size: Math.max(...tooLong.map(([, link]) => link.length)), limit: GITHUB_URL_LIMIT }) }));
+      parts.push(element("ol", { class: "propose__steps" }, ["step.download", "step.open", "step.upload", "step.propose"].map((key) => element("li", { text: say(key, { folder: "practices" }) }))));
+    } else {
+      parts.push(element("p", { text: say("github.hint") }));
+      parts.push(
+        element("p", { class: "propose__github" }, links.map(([path, link], index) =>
+          element("a", { class: "md-button md-button--primary", href: link, target: "_blank", rel: "noopener", "data-file": path, text: index ? say("github.actor", { file: path }) : say("github"), onclick: (event) => (check() ? sent() : event.preventDefault()) }),
+        )),
+      );
+    }
+  }
+  if (data.email) {
+    parts.push(element("p", { text: say("email.hint", { address: data.email }) }));
+    parts.push(element("p", {}, element("a", { class: "md-button", id: "propose-email", href: emailLink(), text: say("email"), onclick: (event) => (check() ? sent() : event.preventDefault()) })));
+  }
+  if (!data.repository && !data.email) parts.push(element("p", { class: "propose__nowhere", text: say("nowhere") }));
+  box.replaceChildren(...parts);
+}
+
+function restart() {
+  if (!confirm(say("restart.confirm"))) return;
+  try {
+    localStorage.removeItem(DRAFT_KEY);
+  } catch (error) {
+    // nothing was kept
+  }
+  draft = emptyDraft();
+  unsent = false;
+  checkedAll = false;
+  visited.clear();
+  render("f-title");
+}
+
+window.addEventListener("beforeunload", (event) => {
+  if (!unsent) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
+
+render();
+root.classList.add("propose--ready");

@@ -113,17 +113,15 @@ let draft = restored || emptyDraft();
 let unsent = false; // typed since the file last left the page (download, copy, GitHub, email)
 let checkedAll = false; // after "Check", every problem shows, not only those of fields visited
 const visited = new Set();
-let saveTimer = null;
 
+// Saved at every change, at once: a draft is a few kilobytes, and a timer could
+// lose the last words typed before the tab closes.
 function saveDraft() {
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    try {
-      localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
-    } catch (error) {
-      // storage full or refused: the form still works, the draft is not kept
-    }
-  }, 250);
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+  } catch (error) {
+    // storage full or refused (private browsing): the form still works, the draft is not kept
+  }
 }
 
 // --- actors ----------------------------------------------------------------------
@@ -132,8 +130,22 @@ function knownActor(name) {
   return actorsByName.get(folded(name || "")) || null;
 }
 
+// What the draft derives, computed once per change: its new actors and source ids.
+let derived = {};
+
+function changed() {
+  derived = {};
+  unsent = true;
+  saveDraft();
+}
+
 // Every actor the practice names that the registry does not know, by folded name.
 function newActors() {
+  if (!derived.actors) derived.actors = findNewActors();
+  return derived.actors;
+}
+
+function findNewActors() {
   const named = [draft.values.city, ...draft.values.partners.map((partner) => partner.name), ...draft.values.networks];
   const found = new Map();
   const taken = new Set(actorIds);
@@ -192,6 +204,11 @@ function listProblem(field, items) {
 }
 
 function sourceIds() {
+  if (!derived.ids) derived.ids = findSourceIds();
+  return derived.ids;
+}
+
+function findSourceIds() {
   const taken = new Set();
   return draft.values.sources.map((source, index) => {
     let id = (source.id || "").trim();
@@ -272,7 +289,7 @@ function scalar(value) {
 }
 
 function oneLine(text) {
-  return (text || "").split(/\s+/).filter(Boolean).join(" ");
+  return String(text ?? "").split(/\s+/).filter(Boolean).join(" ");
 }
 
 function wrap(text, width) {
@@ -511,11 +528,18 @@ function fieldBlock(field) {
   return textField(id, field, draft.values[field.name], change);
 }
 
-function renderNewActors() {
+let drawnActors = null; // what the new actors' fields were last drawn for
+
+function renderNewActors(force = false) {
   const box = root.querySelector(".propose__new-actors");
+  const actors = newActors();
+  const drawing = actors.map((actor) => `${actor.id} ${actor.details.kind || ""}`).join("\n");
+  if (drawing === drawnActors && !force) return showProblems(); // leave the fields, and the focus, alone
+  drawnActors = drawing;
   const focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
   box.replaceChildren();
-  for (const actor of newActors()) {
+  for (const key of Object.keys(draft.actors)) if (!Object.keys(draft.actors[key]).length) delete draft.actors[key];
+  for (const actor of actors) {
     const details = (draft.actors[actor.key] = draft.actors[actor.key] || {});
     const id = `a-${actor.id}`;
     const set = (key) => (text) => update(() => (details[key] = text));
@@ -637,7 +661,7 @@ function render(focus) {
       ),
     ),
   );
-  renderNewActors();
+  renderNewActors(true);
   refresh();
   if (focus && document.getElementById(focus)) document.getElementById(focus).focus();
 }
@@ -645,15 +669,13 @@ function render(focus) {
 // A change that adds or removes fields: draw the form again, focus where asked.
 function structural(change, focus) {
   change();
-  unsent = true;
-  saveDraft();
+  changed();
   render(focus);
 }
 
 function update(change) {
   change();
-  unsent = true;
-  saveDraft();
+  changed();
   refresh();
 }
 
@@ -758,6 +780,7 @@ function restart() {
     // nothing was kept
   }
   draft = emptyDraft();
+  derived = {};
   unsent = false;
   checkedAll = false;
   visited.clear();

@@ -1,0 +1,297 @@
+"""The Propose-a-practice form (contribute/propose/), used as a contributor uses it,
+in Chromium: filled in English, French and Spanish, its file downloaded and then
+accepted by the validator; a draft kept across a reload; every limit of the
+schema producing the validator's own message; the GitHub and email links, and
+GitHub's size limit. No test follows a link off this machine."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import functools
+import http.server
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import REGISTRY, ROOT, QuietHandler, copy_site_sources, run_mkdocs, screenshot
+
+from catalog import proposal, validation
+from catalog.citations import MESSAGES as CITATION_MESSAGES
+from catalog.problems import translated
+
+PREFIX = {"en": "/", "fr": "/fr/", "es": "/es/"}
+ACTOR_IDS = sorted(REGISTRY.actors)
+DRAFT_KEY = "city-diplomacy-exchange:propose-draft"
+REPOSITORY = "https://github.com/example/city-diplomacy"
+EMAIL = "proposals@example.org"
+
+TEXTS = {
+    "en": {
+        "title": "Ziguinchor: a twinning that trains water technicians",
+        "summary": "The town of Ziguinchor and its partner city Guangzhou trained water technicians together, a test practice written with the form.",
+        "sections": ["The town looked abroad for skills it lacked.", "Technicians from both cities trained together.", "", "", "Start with one service and one partner."],
+    },
+    "fr": {
+        "title": "Ziguinchor : un jumelage qui forme des techniciens de l'eau",
+        "summary": "La commune de Ziguinchor et sa ville partenaire Guangzhou ont formé ensemble des techniciens de l'eau, pratique de test écrite avec le formulaire.",
+        "sections": ["La commune a cherché à l'étranger des compétences qui lui manquaient.", "Des techniciens des deux villes se sont formés ensemble.", "", "", "Commencer par un service et un partenaire."],
+    },
+    "es": {
+        "title": "Ziguinchor: un hermanamiento que forma técnicos del agua",
+        "summary": "El municipio de Ziguinchor y su ciudad socia Guangzhou formaron juntos técnicos del agua, una práctica de prueba escrita con el formulario.",
+        "sections": ["El municipio buscó en el extranjero competencias que le faltaban.", "Técnicos de ambas ciudades se formaron juntos.", "", "", "Empezar por un servicio y un socio."],
+    },
+}
+
+
+def type_in(page, selector: str, value: str) -> None:
+    """Fill a field and leave it, closing any list of suggestions it opened."""
+    page.fill(selector, value)
+    page.evaluate("document.activeElement.blur()")
+
+
+def open_form(page, server: str, language: str = "en", query: str = ""):
+    page.goto(f"{server}{PREFIX[language]}contribute/propose/{query}")
+    page.wait_for_selector(".propose--ready")
+
+
+def fill_practice(page, language: str) -> None:
+    """A complete practice: a new actor as the city, one known partner, two
+    sources, each cited in the text."""
+    text = TEXTS[language]
+    page.fill("#f-title", text["title"])
+    page.fill("#f-summary", text["summary"])
+    page.fill("#f-city", "Ziguinchor")
+    page.select_option("#a-ziguinchor-kind", "municipality")
+    page.select_option("#a-ziguinchor-country", "SN")
+    page.fill(f"#a-ziguinchor-names-{'fr' if language != 'fr' else 'es'}", "Ziguinchor")
+    page.check("#f-themes-twinning")
+    page.check("#f-themes-capacity-building")
+    page.check("#f-sdgs-6")
+    page.fill("#f-start_year", "2019")
+    page.click("#f-partners-add")
+    page.fill("#f-partners-0-name", "Guangzhou")
+    page.select_option("#f-partners-0-relation", "twinning")
+    page.fill("#f-partners-0-note", "Sent trainers to Ziguinchor.")
+    page.fill("#f-sources-0-title", "Water training between twinned cities")
+    page.fill("#f-sources-0-publisher", "Ziguinchor town hall")
+    page.fill("#f-sources-0-date", "2021-02")
+    page.fill("#f-sources-0-url", "https://example.org/ziguinchor")
+    page.click("#f-sources-add")
+    page.fill("#f-sources-1-title", "Annual report of the partnership")
+    page.fill("#f-sources-1-publisher", "Guangzhou Foreign Affairs Office")
+    page.fill("#f-sources-1-date", "2022")
+    cite = page.query_selector_all(".propose__cite-button")
+    assert [b.inner_text() for b in cite] == ["[^ziguinchor-town-hall-2021]", "[^guangzhou-foreign-affairs-2022]"]
+    for index, sentence in enumerate(text["sections"]):
+        if not sentence:
+            continue
+        page.fill(f"#f-section-{index}", sentence)
+        page.click(f"#f-section-{index}")
+        page.keyboard.press("End")
+        page.click(".propose__cite-button >> nth=%d" % (index % 2))
+
+
+def written_files(page, folder) -> dict[str, str]:
+    """The files the form offers for download, saved into a project folder."""
+    saved = {}
+    with page.expect_download() as download:
+        page.click("#propose-download")
+    names = [download.value]
+    for button in page.query_selector_all(".propose__download-one"):
+        with page.expect_download() as download:
+            button.click()
+        names.append(download.value)
+    for item in names:
+        kind = "practices" if item.suggested_filename == names[0].suggested_filename else "actors"
+        target = folder / kind / item.suggested_filename
+        item.save_as(target)
+        saved[f"{kind}/{item.suggested_filename}"] = target.read_text(encoding="utf-8")
+    return saved
+
+
+def validate(project, paths: list[str], language: str = "en") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate.py"), "--lang", language, *paths], cwd=project, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_a_practice_filled_in_the_form_is_accepted_by_the_validator(page, server, tmp_path, language):
+    copy_site_sources(tmp_path / "project")
+    open_form(page, server, language)
+    fill_practice(page, language)
+    page.click("#propose-check")
+    shown = [(error.get_attribute("id"), error.inner_text()) for error in page.query_selector_all(".propose__error:not([hidden])")]
+    assert shown == []
+    assert page.inner_text(".propose__summary") == json.loads((ROOT / "catalog" / "locales" / f"{language}.json").read_text())["propose.ready"]
+    files = written_files(page, tmp_path / "project")
+    slug = validation.suggested_slug(TEXTS[language]["title"])
+    assert sorted(files) == ["actors/ziguinchor.md", f"practices/{slug}.md"]
+    practice = files[f"practices/{slug}.md"]
+    assert practice == page.eval_on_selector(".propose__file code", "code => code.textContent")  # what the preview shows
+    assert "city: ziguinchor\n" in practice and "  - name: guangzhou\n" in practice
+    assert "[^ziguinchor-town-hall-2021]" in practice and "[^guangzhou-foreign-affairs-2022]" in practice
+    assert ("language: " + language in practice) == (language != "en")
+    assert files["actors/ziguinchor.md"].count("country: SN") == 1
+    result = validate(tmp_path / "project", list(files), language)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    screenshot(page, f"propose-filled-{language}")
+
+
+def test_a_half_filled_draft_comes_back_after_a_reload_and_start_again_empties_it(page, server):
+    open_form(page, server, "fr")
+    page.fill("#f-title", "Un brouillon à moitié rempli")
+    page.check("#f-themes-solidarity")
+    page.click("#f-partners-add")
+    page.fill("#f-partners-0-name", "Nouakchott")
+    page.fill("#f-section-0", "Le contexte, déjà écrit.")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.reload()
+    page.wait_for_selector(".propose--ready")
+    assert dialogs == ["beforeunload"]  # leaving with changes not sent asks first
+    assert page.is_visible(".propose__restored")
+    assert page.input_value("#f-title") == "Un brouillon à moitié rempli"
+    assert page.is_checked("#f-themes-solidarity")
+    assert page.input_value("#f-partners-0-name") == "Nouakchott"
+    assert page.input_value("#f-section-0") == "Le contexte, déjà écrit."
+    assert "Nouakchott" in page.inner_text("#f-partners-0-name-actor")
+    page.click("#propose-restart")  # asks first, then empties the form
+    assert dialogs == ["beforeunload", "confirm"]
+    assert page.input_value("#f-title") == "" and not page.is_checked("#f-themes-solidarity")
+    page.reload()
+    page.wait_for_selector(".propose--ready")
+    assert page.input_value("#f-title") == "" and not page.is_visible(".propose__restored")
+
+
+VALID = {
+    "title": "A practice that is valid",
+    "summary": "A summary long enough to be valid for the schema of practices, in plain words.",
+    "city": "dakar",
+    "themes": ["twinning"],
+    "sources": [{"title": "A source"}],
+    "last_reviewed": "2026-01-01",
+}
+
+
+def validator_says(meta: dict, path: tuple, language: str) -> str:
+    """The validator's message about `path` in a practice's fields, in `language`."""
+    explained = [found for error in validation.schema_errors(meta) for found in validation.explain(error)]
+    messages = [message for where, message, _ in explained if where == path]
+    assert messages, (path, explained)
+    return translated(messages[0], language)
+
+
+def validator_message(path: tuple, value: object, language: str) -> str:
+    """What the validator says of `value` at `path` in an otherwise valid practice."""
+    meta = json.loads(json.dumps(VALID))
+    if len(path) == 1:
+        meta[path[0]] = value
+    elif len(path) == 2:
+        meta[path[0]] = [value]
+    else:
+        meta[path[0]] = [{"sources": {"title": "A source"}, "partners": {"name": "dakar"}}[path[0]] | {path[2]: value}]
+    return validator_says(meta, path, language)
+
+
+def cases() -> list[tuple[tuple, object]]:
+    """One wrong value for every limit the schema sets on a practice field."""
+    found = []
+    for field in proposal.practice_fields("en"):
+        name, rules = field["name"], field["rules"]
+        if field["input"] in ("text", "textarea", "number"):
+            found += [((name,), value) for value in limit_breakers(rules)]
+        elif field["input"] == "group":
+            for sub in field["fields"]:
+                found += [((name, 0, sub["name"]), value) for value in limit_breakers(sub["rules"])]
+        elif field["input"] == "list":
+            found += [((name, 0), value) for value in limit_breakers(field["item"]["rules"])]
+        if "maxItems" in rules:
+            found.append(((name,), rules["maxItems"] + 1))  # a count of items
+    return found
+
+
+def limit_breakers(rules: dict) -> list[object]:
+    """Values that each break one rule only: of a web address, the length keeps it an address."""
+    start = "https://example.org/" if rules.get("pattern", "").startswith("^https?") else ""
+    values = []
+    if "minLength" in rules:
+        values.append(start + "a" * (rules["minLength"] - 1 - len(start)))
+    if "maxLength" in rules:
+        values.append(start + "a" * (rules["maxLength"] + 1 - len(start)))
+    if rules.get("pattern") == proposal.PLAIN_TEXT:
+        values.append(("a <b> tag" + "a" * rules.get("minLength", 0))[: rules.get("maxLength")])
+    elif "pattern" in rules:
+        values.append("not right")
+    if "minimum" in rules:
+        values += [rules["minimum"] - 1, rules["maximum"] + 1, "twenty"]
+    return values
+
+
+def test_every_limit_of_the_schema_gets_the_validators_message_as_it_is_typed(page, server):
+    language = "fr"
+    open_form(page, server, language)
+    page.on("dialog", lambda dialog: dialog.accept())  # reloading asks first: yes
+    fields = {field["name"]: field for field in proposal.practice_fields(language)}
+    checked = 0
+    for path, value in cases():
+        field = fields[path[0]]
+        if isinstance(value, int) and len(path) == 1 and field["input"] != "number":  # too many items
+            count = value
+            if field["input"] == "choices":
+                items = [option for option, _ in field["options"]][:count]
+                if len(items) < count:
+                    continue  # a vocabulary shorter than the limit cannot break it
+            else:  # actors of the registry (a network is named once), titles for sources
+                items = [f"Source {i:03d}" for i in range(count)] if path[0] == "sources" else [ACTOR_IDS[i % len(ACTOR_IDS)] for i in range(count)]
+            # So many items are put in the draft the form keeps, which it restores on reload.
+            key = {"sources": "title", "partners": "name"}.get(path[0])
+            draft = json.loads(page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')"))
+            draft["values"][path[0]] = [{key: item} for item in items] if key else items
+            page.evaluate(f"draft => localStorage.setItem('{DRAFT_KEY}', draft)", json.dumps(draft))
+            page.reload()
+            page.wait_for_selector(".propose--ready")
+            page.click("#propose-check")
+            expected = validator_says_too_many(path[0], items, language)
+            shown = page.inner_text(f"#f-{path[0]}-error")
+            assert shown.startswith(expected[0].upper() + expected[1:]), (path, shown, expected)
+            draft["values"][path[0]] = []
+            page.evaluate(f"draft => localStorage.setItem('{DRAFT_KEY}', draft)", json.dumps(draft))
+            page.reload()
+            page.wait_for_selector(".propose--ready")
+            checked += 1
+            continue
+        selector = "#f-" + "-".join(str(part) for part in path)
+        if len(path) > 1 and not page.query_selector(selector):
+            page.click(f"#f-{path[0]}-add")
+        type_in(page, selector, str(value))
+        shown = page.inner_text(f"{selector}-error")
+        expected = validator_message(path, value, language)
+        assert shown.startswith(expected[0].upper() + expected[1:]), (path, value, shown, expected)
+        type_in(page, selector, "")
+        checked += 1
+    assert checked >= 30
+    # A value listed twice, and a required field left empty.
+    while not page.query_selector("#f-networks-1"):
+        page.click("#f-networks-add")
+    type_in(page, "#f-networks-0", "UCLG Africa")
+    type_in(page, "#f-networks-1", "UCLG Africa")
+    expected = validator_says({**VALID, "networks": ["UCLG Africa", "UCLG Africa"]}, ("networks", 1), language)
+    assert page.inner_text("#f-networks-1-error").startswith(expected[0].upper() + expected[1:])
+    type_in(page, "#f-title", "")
+    expected = validator_says({key: value for key, value in VALID.items() if key != "title"}, ("title",), language)
+    assert page.inner_text("#f-title-error").startswith(expected[0].upper() + expected[1:])
+
+
+def validator_says_too_many(name: str, items: list, language: str) -> str:
+    key = {"sources": "title", "partners": "name"}.get(name)
+    return validator_says({**VALID, name: [{key: item} for item in items] if key else items}, (name,), language)

@@ -19,7 +19,7 @@ from .related import related_practices
 @dataclass(frozen=True)
 class Contributions:
     """Where proposals go, from mkdocs.yml: the repository (`repo_url`) and its
-    branch (`extra.repository_branch`), and the maintainers' email address
+    branch (named in `edit_uri`), and the maintainers' email address
     (`extra.proposals_email`). Each may be missing."""
 
     repository: str | None = None

@@ -6,16 +6,14 @@ GitHub's size limit. No test follows a link off this machine."""
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
-import functools
-import http.server
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
@@ -23,7 +21,6 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import REGISTRY, ROOT, QuietHandler, copy_site_sources, run_mkdocs, screenshot
 
 from catalog import proposal, validation
-from catalog.citations import MESSAGES as CITATION_MESSAGES
 from catalog.problems import translated
 
 PREFIX = {"en": "/", "fr": "/fr/", "es": "/es/"}
@@ -295,3 +292,127 @@ def test_every_limit_of_the_schema_gets_the_validators_message_as_it_is_typed(pa
 def validator_says_too_many(name: str, items: list, language: str) -> str:
     key = {"sources": "title", "partners": "name"}.get(name)
     return validator_says({**VALID, name: [{key: item} for item in items] if key else items}, (name,), language)
+
+
+# --- a copy of the site that names its repository and the maintainers' address ----------
+
+
+@pytest.fixture(scope="module")
+def configured(tmp_path_factory):
+    """The site built with repo_url and proposals_email set, served on localhost."""
+    project = tmp_path_factory.mktemp("configured") / "project"
+    copy_site_sources(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("# repo_url: https://github.com/<owner>/<name>", f"repo_url: {REPOSITORY}")
+    text = text.replace("# edit_uri: edit/main/docs/", "edit_uri: edit/main/docs/")
+    config.write_text(text.replace('proposals_email: ""', f"proposals_email: {EMAIL}"), encoding="utf-8")
+    site_dir = project.parent / "site"
+    result = run_mkdocs(project, site_dir)
+    assert result.returncode == 0, result.stderr
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def tab(browser, configured):
+    """A tab on the configured site that fails the test on any request off this machine."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert [url for url in requests if not url.startswith((configured, "data:", "blob:"))] == []
+    assert errors == []
+
+
+def test_the_github_and_email_links_carry_the_files(tab, configured):
+    open_form(tab, configured)
+    fill_practice(tab, "en")
+    tab.click("#propose-check")
+    files = tab.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
+    names = tab.eval_on_selector_all(".propose__file-name code", "codes => codes.map(code => code.textContent)")
+    links = tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)")
+    assert len(links) == len(files) == 2
+    for link, name, text in zip(links, names, files):
+        address = urlparse(link)
+        assert (address.scheme, address.netloc, address.path) == ("https", "github.com", "/example/city-diplomacy/new/main")
+        assert parse_qs(address.query) == {"filename": [name], "value": [text]}
+        assert "+" not in address.query  # spaces as %20: GitHub's editor shows a + as it is
+    assert names == [f"practices/{validation.suggested_slug(TEXTS['en']['title'])}.md", "actors/ziguinchor.md"]
+    email = urlparse(tab.get_attribute("#propose-email", "href"))
+    assert email.scheme == "mailto" and unquote(email.path) == EMAIL
+    query = parse_qs(email.query)
+    assert query["subject"] == [f"Practice proposed: {TEXTS['en']['title']}"]
+    assert all(text in query["body"][0] for text in files) and all(name in query["body"][0] for name in names)
+
+
+def test_a_file_too_long_for_a_github_address_falls_back_to_download_and_steps(tab, configured):
+    open_form(tab, configured, "es")
+    fill_practice(tab, "es")
+    assert tab.is_visible(".propose__github") and not tab.is_visible(".propose__too-long")
+    long_story = " ".join(["Los técnicos de ambas ciudades se formaron juntos durante varias semanas."] * 90)  # about 6,700 characters, 9 KB as an address
+    tab.fill("#f-section-1", long_story + " [^guangzhou-foreign-affairs-2022]")
+    assert tab.is_visible(".propose__too-long")
+    assert "8000" in tab.inner_text(".propose__too-long") or "8.000" in tab.inner_text(".propose__too-long")
+    assert tab.query_selector(".propose__github") is None
+    assert len(tab.query_selector_all(".propose__steps li")) == 4
+    assert tab.is_visible("#propose-download") and tab.is_visible("#propose-email")  # the other ways stay
+
+
+def test_practice_pages_link_to_their_file_in_the_editor_when_the_repository_is_set(tab, configured, page, server):
+    tab.goto(configured + "/practices/dakar-city-diplomacy-and-twinning/")
+    assert tab.get_attribute(".practice-edit a", "href") == f"{REPOSITORY}/edit/main/practices/dakar-city-diplomacy-and-twinning.md"
+    tab.goto(configured + "/fr/practices/dakar-city-diplomacy-and-twinning/")
+    assert tab.get_attribute(".practice-edit a", "href") == f"{REPOSITORY}/edit/main/practices/dakar-city-diplomacy-and-twinning.fr.md"
+    assert tab.get_attribute(".md-header a.md-source", "href") == REPOSITORY
+    # Without a repository there is no edit link, and the form says where a file goes.
+    page.goto(server + "/practices/dakar-city-diplomacy-and-twinning/")
+    assert page.query_selector(".practice-edit") is None
+    open_form(page, server)
+    assert page.is_visible(".propose__nowhere")
+    assert page.query_selector(".propose__github") is None and page.query_selector("#propose-email") is None
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_form_works_with_a_keyboard_and_a_screen_reader(page, server, language):
+    open_form(page, server, language)
+    page.click("#propose-check")
+    assert page.evaluate("document.activeElement.id") == "f-title"  # focus on the first problem
+    assert page.get_attribute("#f-title", "aria-invalid") == "true"
+    assert "f-title-error" in page.get_attribute("#f-title", "aria-describedby").split()
+    assert page.inner_text("#f-title-error")
+    assert page.get_attribute("#f-themes", "aria-describedby").split()[-1] == "f-themes-error"
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "f-summary"
+
+
+def test_a_link_from_an_actor_page_starts_a_practice_of_that_actor(page, server):
+    page.goto(server + "/fr/actors/nouakchott-region/")
+    page.click("a[href*='contribute/propose/?city=nouakchott-region']")
+    page.wait_for_selector(".propose--ready")
+    assert page.input_value("#f-city") == "Région de Nouakchott"
+    assert "nouakchott-region" in page.inner_text("#f-city-actor")
+
+
+def test_the_form_is_light_and_screenshots_of_it_on_a_phone_and_a_desktop(page, server, site):
+    script = gzip.compress((site / "javascripts" / "propose.js").read_bytes())
+    html = (site / "contribute" / "propose" / "index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="propose-data">(.*?)</script>', html, re.S)[1]
+    assert len(script) + len(gzip.compress(data.encode())) < 60_000
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving a filled form asks first: yes
+    for width, height, device in ((390, 844, "phone"), (1280, 900, "desktop")):
+        page.set_viewport_size({"width": width, "height": height})
+        open_form(page, server)
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        page.wait_for_selector(".propose--ready")
+        fill_practice(page, "en")
+        page.click("#propose-check")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+        screenshot(page, f"propose-{device}")

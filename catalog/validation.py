@@ -199,6 +199,8 @@ RULE_MESSAGES = {
     "integer": "a whole number",
     "text": "the text {value}",
     "country": "this required field is missing: an actor of this kind belongs to one country.",
+    "years": "the end year {end} is before the start year {start}.",
+    "years.hint": "Check both years.",
 }
 
 
@@ -363,7 +365,7 @@ def facts(meta: dict, today: datetime.date) -> list[tuple[tuple, str, str]]:
 
     start, end = meta.get("start_year"), meta.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:
-        found.append((("end_year",), f"the end year {end} is before the start year {start}.", "Check both years."))
+        found.append((("end_year",), RULE_MESSAGES["years"].format(end=end, start=start), RULE_MESSAGES["years.hint"]))
 
     language = meta.get("language")
     if isinstance(language, str) and re.fullmatch("[a-z]{2}", language) and pycountry.languages.get(alpha_2=language) is None:

@@ -149,6 +149,7 @@ OUR_SCRIPTS = (
     # 404.html links from the root; a language's 404 page ("/../") is never served, the root's is
     re.compile(r"(/|(\.\./)*|/\.\./)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"),
     re.compile(r"(/|(\.\./)*|/\.\./)javascripts/search\.js"),
+    re.compile(r"(\.\./)+javascripts/propose\.js"),  # the Propose-a-practice page's own
 )
 
 

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REGISTRY, ROOT, QuietHandler, copy_site_sources, run_mkdocs, screenshot
+from conftest import REGISTRY, ROOT, TODAY, QuietHandler, copy_site_sources, run_mkdocs, screenshot
 
 from catalog import proposal, validation
 from catalog.problems import translated
@@ -182,7 +182,7 @@ VALID = {
 
 def validator_says(meta: dict, path: tuple, language: str) -> str:
     """The validator's message about `path` in a practice's fields, in `language`."""
-    explained = [found for error in validation.schema_errors(meta) for found in validation.explain(error)]
+    explained = [found for error in validation.schema_errors(meta) for found in validation.explain(error)] + validation.facts(meta, TODAY)
     messages = [message for where, message, _ in explained if where == path]
     assert messages, (path, explained)
     return translated(messages[0], language)
@@ -284,6 +284,11 @@ def test_every_limit_of_the_schema_gets_the_validators_message_as_it_is_typed(pa
     type_in(page, "#f-networks-1", "UCLG Africa")
     expected = validator_says({**VALID, "networks": ["UCLG Africa", "UCLG Africa"]}, ("networks", 1), language)
     assert page.inner_text("#f-networks-1-error").startswith(expected[0].upper() + expected[1:])
+    # Years the wrong way round: a check of the validator's own, beside the schema's.
+    type_in(page, "#f-start_year", "2020")
+    type_in(page, "#f-end_year", "2019")
+    expected = validator_says({**VALID, "start_year": 2020, "end_year": 2019}, ("end_year",), language)
+    assert page.inner_text("#f-end_year-error").startswith(expected[0].upper() + expected[1:])
     type_in(page, "#f-title", "")
     expected = validator_says({key: value for key, value in VALID.items() if key != "title"}, ("title",), language)
     assert page.inner_text("#f-title-error").startswith(expected[0].upper() + expected[1:])
@@ -416,3 +421,21 @@ def test_the_form_is_light_and_screenshots_of_it_on_a_phone_and_a_desktop(page, 
         page.click("#propose-check")
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
         screenshot(page, f"propose-{device}")
+
+
+def test_the_form_is_derived_from_the_schema_and_speaks_every_language():
+    from catalog import schema
+    from catalog.i18n import LANGUAGES
+    from catalog.problems import translation
+
+    for language in LANGUAGES:
+        fields = {field["name"]: field for field in proposal.practice_fields(language)}
+        assert list(fields) == [name for name in schema.schema()["properties"] if name != "language"]  # language is asked first
+        assert [value for value, _ in fields["themes"]["options"]] == list(schema.vocabulary("theme"))
+        assert fields["title"]["rules"] == {"minLength": 10, "maxLength": 120, "pattern": proposal.PLAIN_TEXT}
+        assert fields["themes"]["label"] == schema.field_title("themes", language)
+        for key, template in proposal.messages(language).items():
+            assert "{" not in template or re.findall(r"\{(\w+)\}", template), key
+        if language != "en":  # every message the form can show has the validator's translation
+            english = proposal.messages("en")
+            assert all(translation(english[key], language) is not None for key in english), [k for k in english if translation(english[k], language) is None]

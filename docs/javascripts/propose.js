@@ -254,7 +254,7 @@ function problems() {
     } else add(id, valueProblem(field, (value || "").trim()), field.hint);
   }
   const start = Number(values.start_year);
-  if (values.end_year && values.start_year && Number(values.end_year) < start) add("f-end_year", fill(M.range, { value: Number(values.end_year), minimum: start, maximum: fieldsByName.end_year.rules.maximum }), fieldsByName.end_year.hint);
+  if (values.end_year && values.start_year && Number(values.end_year) < start) add("f-end_year", fill(M.years, { end: Number(values.end_year), start }), M["years.hint"]);
   for (const actor of newActors()) {
     const details = actor.details;
     add(`a-${actor.id}-kind`, details.kind ? "" : M.required, actorFields.kind.hint);

@@ -58,8 +58,8 @@ def field_spec(name: str, node: dict, required: bool, language: str, root: dict 
         "required": required,
         "rules": rules(node, language),
     }
-    if array:  # a list's hint says how to write YAML lines: the form says what the field is for
-        spec["hint"] = practice_schema.translated(node, "description", language)
+    if array or vocabulary:  # hints say how to write YAML lines or codes: the form says what the field is for
+        spec["hint"] = practice_schema.translated(node, "description", language) or spec["hint"]
     if vocabulary:
         spec["input"] = "choices" if array else "choice"
         spec["options"] = [[value, term.label_in(language)] for value, term in vocabulary.items()]
@@ -105,11 +105,12 @@ def actor_fields(language: str) -> list[dict]:
     schema = practice_schema.actor_schema()
     properties = schema["properties"]
     fields = [field_spec(key, properties[key], key in schema["required"], language, schema) for key in ("name", "kind", "country")]
-    fields[2]["input"] = "choice"
+    fields[2]["input"] = "choice"  # a list of countries by name, instead of a code to write
+    fields[2]["hint"] = practice_schema.translated(practice_schema.resolve(properties["country"], schema), "description", language)
     fields[2]["options"] = sorted(([c.alpha_2, Words(language).country(c.alpha_2)] for c in pycountry.countries), key=lambda pair: pair[1])
     names = properties["names"]
     other_names = field_spec("names", names["additionalProperties"], False, language, schema)
-    other_names["label"] = practice_schema.translated(names, "title", language)
+    other_names["label"] = Words(language)("propose.actor.name_in", language="{language}")  # filled by the script
     other_names["hint"] = ""
     other_names["languages"] = [[code, Words(language).language_name(code)] for code in LANGUAGES[1:]]
     return [*fields, other_names]

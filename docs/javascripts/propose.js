@@ -544,7 +544,7 @@ function renderNewActors(force = false) {
     const id = `a-${actor.id}`;
     const set = (key) => (text) => update(() => (details[key] = text));
     const names = actorFields.names.languages.map(([code, language]) =>
-      textField(`${id}-names-${code}`, { ...actorFields.names, label: `${actorFields.names.label}: ${language}` }, (details.names || {})[code], (text) => update(() => ((details.names = details.names || {})[code] = text))),
+      textField(`${id}-names-${code}`, { ...actorFields.names, label: fill(actorFields.names.label, { language }) }, (details.names || {})[code], (text) => update(() => ((details.names = details.names || {})[code] = text))),
     );
     box.append(
       element(

@@ -88,5 +88,7 @@ def test_related_practices_do_not_depend_on_the_process(tmp_path):
         f"r = related_practices(load_catalog(Path({str(tmp_path / 'project' / 'practices')!r})))\n"
         "print([[p.slug for p in r[s]] for s in sorted(r)])"
     )
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONHASHSEED": str(seed)}, cwd=ROOT).stdout for seed in (1, 2)}
+    # The two processes run side by side: one per core.
+    processes = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env={"PYTHONHASHSEED": str(seed)}, cwd=ROOT) for seed in (1, 2)]
+    runs = {process.communicate(timeout=300)[0] for process in processes}
     assert len(runs) == 1 and runs != {""}

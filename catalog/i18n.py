@@ -71,7 +71,11 @@ class Words:
 
     def for_script(self) -> dict[str, str]:
         """The words the search script needs, for a data attribute."""
-        return {key.removeprefix("js."): value for key, value in self._messages.items() if key.startswith("js.")}
+        return self.starting("js.")
+
+    def starting(self, prefix: str) -> dict:
+        """The messages whose keys start with `prefix`, by the rest of their key."""
+        return {key.removeprefix(prefix): value for key, value in self._messages.items() if key.startswith(prefix)}
 
 
 def environment_language(variables: tuple[str, ...] = ("LC_ALL", "LC_MESSAGES", "LANG")) -> str:

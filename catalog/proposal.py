@@ -29,7 +29,6 @@ from .validation import MAX_SLUG, RULE_MESSAGES
 
 PLAIN_TEXT = "^[^<>]*$"  # the schema's pattern for plain text: its own message
 ACTOR_SCHEMA_COMMENT = SCHEMA_COMMENT.replace("practice.schema.json", "actor.schema.json")
-SECTION_HINTS = ("Write a paragraph under it: {prompt}",)
 
 
 def rules(node: dict, language: str) -> dict:
@@ -118,7 +117,7 @@ def actor_fields(language: str) -> list[dict]:
 
 def messages(language: str) -> dict[str, str]:
     """The validator's messages, as templates with their {values}, in `language`."""
-    templates = {**RULE_MESSAGES, **{f"citation.{key}": text for key, text in CITATION_MESSAGES.items()}, "section.hint": SECTION_HINTS[0]}
+    templates = {**RULE_MESSAGES, **{f"citation.{key}": text for key, text in CITATION_MESSAGES.items()}}
     return {key: translated(text, language) for key, text in templates.items()}
 
 
@@ -138,12 +137,12 @@ def form_data(ctx: Context) -> dict:
     sections = practice_schema.body_sections()
     return {
         "language": language,
-        "words": {key.removeprefix("propose."): text for key, text in w._messages.items() if key.startswith("propose.")},
+        "words": w.starting("propose."),
         "messages": messages(language),
         "fields": practice_fields(language),
         "actor_fields": actor_fields(language),
         "actor_kinds_with_country": sorted(NATIONAL_KINDS),
-        "languages": [[code, w.language_name(code) if code != language else Words(code).language_name(code)] for code in LANGUAGES],
+        "languages": [[code, w.language_name(code)] for code in LANGUAGES],
         "sections": [
             {"headings": {code: s.heading_in(code) for code in LANGUAGES}, "prompt": s.prompt_in(language), "required": s.required} for s in sections
         ],

@@ -195,6 +195,8 @@ RULE_MESSAGES = {
     "plain": "this must be plain text: the characters < and > are not allowed.",
     "pattern": "{value} is not {expected}.",
     "section": 'the section "## {heading}" is empty.',
+    "section.hint": "Write a paragraph under it: {prompt}",
+    "section.hint.optional": "Write a paragraph under it, or delete the heading: {prompt}",
     "type": "this should be {expected}, not {described}.",
     "integer": "a whole number",
     "text": "the text {value}",
@@ -446,8 +448,8 @@ def check_body(doc: Document, language: str | None = None) -> None:
         if section.required and heading not in found:
             doc.problem("body", f'the section "## {heading}" is missing.', f'Add a line "## {heading}" followed by a paragraph: {prompt[0].lower() + prompt[1:]}', line=doc.body_line)
         elif heading in found and not text_after.get(heading):
-            advice = "Write a paragraph under it" if section.required else "Write a paragraph under it, or delete the heading"
-            doc.problem("body", RULE_MESSAGES["section"].format(heading=heading), f"{advice}: {prompt[0].lower() + prompt[1:]}", line=found[heading])
+            advice = RULE_MESSAGES["section.hint" if section.required else "section.hint.optional"]
+            doc.problem("body", RULE_MESSAGES["section"].format(heading=heading), advice.format(prompt=prompt[0].lower() + prompt[1:]), line=found[heading])
 
 
 LEVEL_TWO = re.compile(r"(?m)^##[ \t]+(.+?)[ \t#]*$")

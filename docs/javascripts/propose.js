@@ -93,9 +93,13 @@ function emptyValue(field) {
 function emptyDraft() {
   const values = Object.fromEntries(data.fields.map((field) => [field.name, emptyValue(field)]));
   values.last_reviewed = today();
-  const city = new URLSearchParams(location.search).get("city");
-  if (city && actorIds.has(city)) values.city = data.actors.find((actor) => actor[0] === city)[1];
   return { language: data.language, values, sections: data.sections.map(() => ""), actors: {} };
+}
+
+// Arriving from an actor's page (?city=<id>): that actor is the city, unless the draft names one.
+function cityFromAddress(values) {
+  const city = new URLSearchParams(location.search).get("city");
+  if (city && actorIds.has(city) && !values.city) values.city = data.actors.find((actor) => actor[0] === city)[1];
 }
 
 function loadDraft() {
@@ -110,6 +114,7 @@ function loadDraft() {
 
 const restored = loadDraft();
 let draft = restored || emptyDraft();
+cityFromAddress(draft.values);
 let unsent = false; // typed since the file last left the page (download, copy, GitHub, email)
 let checkedAll = false; // after "Check", every problem shows, not only those of fields visited
 const visited = new Set();
@@ -780,6 +785,7 @@ function restart() {
     // nothing was kept
   }
   draft = emptyDraft();
+  cityFromAddress(draft.values);
   derived = {};
   unsent = false;
   checkedAll = false;

@@ -74,6 +74,8 @@ class Registry:
         for actor in self.actors.values():
             for name in (actor.id, *actor.all_names()):
                 self.by_name.setdefault(folded(name), actor)
+        # What a practice's reading depends on: which names mean which actor.
+        self.names_key = hash(tuple((name, actor.id, actor.name) for name, actor in self.by_name.items()))
 
     def find(self, name: str) -> Actor | None:
         """The actor a practice means by an id, a name in any language or an alias;

@@ -4,6 +4,7 @@ Loading either returns a complete catalog or raises with every problem found."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from . import schema as practice_schema
 from .actors import Actor, Registry, read_actor, read_registry
 from .citations import check_citations
 from .problems import InvalidPractices, Problem, field_name, shown, shown_path
-from .reading import Document, read_document
+from .reading import Document, read_bytes, read_document
 from .story import Story
 from .validation import (
     check_body,
@@ -207,9 +208,27 @@ class Catalog:
         return {key: groups.get(key, []) for key in order}
 
 
+# Practices read before, by all their reading depends on: the file's bytes, where
+# it is, the day and the registry's names. `dev.py serve` rebuilds in one process,
+# after each save, and a file that did not change is not parsed and checked again.
+# The Documents are not changed once read.
+_read_before: dict[tuple, Document] = {}
+READ_BEFORE_MOST = 50_000
+
+
 def read_practice(path: Path, root: Path, today: datetime.date, registry: Registry) -> Document:
     """Read and validate one practice file; its problems are on the Document."""
-    doc = read_document(path, shown_path(path, root))
+    raw = read_bytes(path)
+    key = (path, root, today, registry.names_key, hashlib.blake2b(raw, digest_size=16).digest())
+    if (doc := _read_before.get(key)) is None:
+        if len(_read_before) >= READ_BEFORE_MOST:
+            _read_before.clear()
+        doc = _read_before[key] = check_practice(path, root, today, registry, raw)
+    return doc
+
+
+def check_practice(path: Path, root: Path, today: datetime.date, registry: Registry, raw: bytes) -> Document:
+    doc = read_document(path, shown_path(path, root), raw=raw)
     check_file_name(doc)
     if doc.problems and not doc.meta:
         return doc  # the file could not be read; checking fields would only repeat that

@@ -66,12 +66,18 @@ class Document:
         self.problems.append(Problem(self.shown_path, line, name, message, hint))
 
 
-def read_document(path: Path, shown_path: str, shape: Shape | None = None) -> Document:
-    """Read one practice file (or, given the actor schema's shape, an actor file);
-    problems are collected on the returned Document."""
-    doc = Document(path, shown_path)
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, up to one more than a file may hold."""
     with open(path, "rb") as stream:
-        raw = stream.read(MAX_FILE_BYTES + 1)
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def read_document(path: Path, shown_path: str, shape: Shape | None = None, raw: bytes | None = None) -> Document:
+    """Read one practice file (or, given the actor schema's shape, an actor file),
+    or the bytes already read from it; problems are collected on the returned Document."""
+    doc = Document(path, shown_path)
+    if raw is None:
+        raw = read_bytes(path)
     if len(raw) > MAX_FILE_BYTES:
         doc.problem(
             "file",

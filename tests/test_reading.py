@@ -105,3 +105,27 @@ def test_a_long_hostile_value_is_never_printed_in_full(tmp_path):
     doc = read(tmp_path, MINIMAL.replace("themes: [twinning]", "themes: [" + "z" * 10_000 + "]"))
     [problem] = doc.problems
     assert "z" * 41 not in str(problem) and "…" in str(problem)
+
+
+def test_a_practice_is_read_again_only_when_its_file_the_day_or_the_registry_changes(tmp_path):
+    # `dev.py serve` rebuilds in one process: an unchanged practice is not parsed again,
+    # and nothing else may make it reuse what it read.
+    import datetime
+
+    from catalog.actors import Registry
+    from catalog.model import read_practice
+    from conftest import REGISTRY, ROOT
+
+    TODAY = datetime.date(2026, 12, 1)
+    path = tmp_path / "practices" / "dakar-nouakchott-twinning-agreement.md"
+    path.parent.mkdir()
+    path.write_bytes((ROOT / "practices" / path.name).read_bytes())
+    first = read_practice(path, tmp_path, TODAY, REGISTRY)
+    assert first.problems == [] and read_practice(path, tmp_path, TODAY, REGISTRY) is first
+    path.write_text(path.read_text(encoding="utf-8").replace('title: "', 'title: "Edited ', 1), encoding="utf-8")
+    edited = read_practice(path, tmp_path, TODAY, REGISTRY)
+    assert edited is not first and edited.meta["title"].startswith("Edited ")
+    assert read_practice(path, tmp_path, TODAY + datetime.timedelta(days=1), REGISTRY) is not edited
+    without_dakar = Registry({key: actor for key, actor in REGISTRY.actors.items() if key != "dakar"})
+    assert [p.field for p in read_practice(path, tmp_path, TODAY, without_dakar).problems] == ["city"]
+    assert read_practice(path, tmp_path, TODAY, REGISTRY) is edited

@@ -227,6 +227,11 @@ def read_practice(path: Path, root: Path, today: datetime.date, registry: Regist
     return doc
 
 
+def forget_reads() -> None:
+    """Forget the practices read before: the next reading is a first one."""
+    _read_before.clear()
+
+
 def check_practice(path: Path, root: Path, today: datetime.date, registry: Registry, raw: bytes) -> Document:
     doc = read_document(path, shown_path(path, root), raw=raw)
     check_file_name(doc)

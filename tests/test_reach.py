@@ -15,7 +15,7 @@ PREFIX = {"en": "", "fr": "/fr", "es": "/es"}
 PAGE_TYPES = [  # one page of each kind the site has
     "/", "/practices/dakar-city-diplomacy-and-twinning/", "/practices/", "/actors/guangzhou/", "/countries/sn/",
     "/regions/africa/", "/themes/twinning/", "/sdgs/11/", "/suggestions/alignment/", "/cooperation/", "/map/",
-    "/explore/?region=Africa", "/open-data/", "/format/", "/contribute/", "/about/", "/404.html",
+    "/explore/?region=Africa", "/open-data/", "/format/", "/contribute/", "/contribute/propose/", "/about/", "/404.html",
 ]
 
 
@@ -30,10 +30,21 @@ def test_every_page_says_its_language(site):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_asks_another_host_for_anything(page, server, language):
+    # One tab per page, all open together, so that their quiet half-seconds
+    # (networkidle) overlap instead of adding up.
+    requests, errors = [], []
+    page.context.on("request", lambda request: requests.append(request.url))
+    tabs = []
     for path in PAGE_TYPES:
-        page.goto(server + PREFIX[language] + path.replace("region=Africa", ""))
-        page.wait_for_load_state("networkidle")
-    # the `page` fixture fails the test on any request off this machine or console error
+        tab = page.context.new_page()
+        tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(server + PREFIX[language] + path.replace("region=Africa", ""))
+        tabs.append(tab)
+    for tab in tabs:
+        tab.wait_for_load_state("networkidle")
+    assert [url for url in requests if not url.startswith((server, "data:", "blob:"))] == []
+    assert errors == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

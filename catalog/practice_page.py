@@ -34,9 +34,9 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
         f'<div class="practice-facts" data-pagefind-meta="place:{escape(ctx.where(practice.actor))}" data-pagefind-filter="type:Practice">'
         f"<dl>{rows}</dl>{years}</div>\n"
     )
-    if edit := ctx.contributions.edit_url(f"practices/{practice.translations[ctx.language].path.name if ctx.language in practice.translations else practice.path.name}"):
+    shown_file = practice.translations.get(ctx.language, practice).path  # the file this page is made from
+    if edit := ctx.contributions.edit_url(f"practices/{shown_file.name}"):
         panel += f'<p class="practice-edit" data-pagefind-ignore><a href="{escape(edit)}">{escape(w("practice.edit"))}</a></p>\n'
-
     # The story keeps the language it is written in, for screen readers and search.
     text = f'<div lang="{written_in}">{story_html}</div>' if written_in != ctx.language else story_html
     text += notes_html(ctx, practice, cited)

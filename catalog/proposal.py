@@ -66,7 +66,6 @@ def field_spec(name: str, node: dict, required: bool, language: str, root: dict 
         spec["input"] = "group"
         needed = item.get("required", [])
         spec["fields"] = [field_spec(key, sub, key in needed, language, root) for key, sub in item["properties"].items()]
-        spec["item_label"] = practice_schema.translated(item, "title", language)
     elif array:
         spec["input"] = "list"
         spec["item"] = field_spec(name, item, True, language, root)

@@ -26,6 +26,14 @@ class Contributions:
     branch: str = "main"
     email: str | None = None
 
+    @classmethod
+    def from_settings(cls, repo_url: str | None, edit_uri: str | None, email: str | None) -> Contributions:
+        """From MkDocs' settings; the branch is the one edit_uri names
+        (edit/main/docs/), so that the theme's edit buttons and ours agree."""
+        parts = (edit_uri or "").strip("/").split("/")
+        branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
+        return cls(repo_url or None, branch, email or None)
+
     def edit_url(self, path: str) -> str | None:
         """GitHub's editor for a file of the repository, e.g. practices/dakar.md."""
         return f"{self.repository.rstrip('/')}/edit/{self.branch}/{path}" if self.repository else None
@@ -39,7 +47,7 @@ class Context:
     language: str = LANGUAGES[0]
     directory_urls: bool = True
     today: datetime.date = field(default_factory=build_date)  # for what is due for review
-    contributions: Contributions = field(default_factory=lambda: Contributions())
+    contributions: Contributions = field(default_factory=Contributions)
     network: Network = field(init=False)
     related: dict[str, list[Practice]] = field(init=False)
     words: Words = field(init=False)

@@ -280,7 +280,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Dates from the content, not the day of the build: the same catalog gives the same site.
     state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
     state.content_date = max(state.dates.values(), default=None)
-    contributions = Contributions(config.repo_url or None, branch_of(config.edit_uri), config.extra.get("proposals_email") or None)
+    contributions = Contributions.from_settings(config.repo_url, config.edit_uri, config.extra.get("proposals_email"))
     site = Site(catalog, directory_urls=config.use_directory_urls, language=language, today=site_date(project_dir(config), state.content_date), contributions=contributions)
     pages = site.pages()
     pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, config.repo_url, site.links))
@@ -300,13 +300,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(f"Generated pages link to pages that do not exist: {', '.join(broken[:10])}")
     state.catalog, state.files, state.pages = catalog, files, {page.src_uri: page for page in pages}
     return files
-
-
-def branch_of(edit_uri: str | None) -> str:
-    """The branch that edit links open, from MkDocs' own setting (edit_uri:
-    edit/main/docs/), so that the theme's edit buttons and ours agree."""
-    parts = (edit_uri or "").strip("/").split("/")
-    return parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
 
 
 def fingerprint(page, date: str | None) -> str:

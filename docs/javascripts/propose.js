@@ -487,40 +487,49 @@ function actorField(id, field, value, onChange) {
   return block;
 }
 
-function groupField(field) {
+// A field of repeated items (sources, partners, networks): each item drawn by
+// `drawItem`, with a Remove button, then an Add button that focuses the new item.
+function repeatedField(field, drawItem, newItem, firstInput) {
   const id = `f-${field.name}`;
   const items = draft.values[field.name];
   const container = element("fieldset", { class: "propose__group", id, tabindex: "-1", "aria-describedby": describedBy(id, field.hint) }, element("legend", { text: labelText(field) }), ...hintAndError(id, field.hint));
   items.forEach((item, index) => {
-    const legend = `${say(`item.${field.name}`, { n: index + 1 })}`;
-    const group = element("fieldset", { class: "propose__item" }, element("legend", { text: legend }));
-    for (const sub of field.fields) {
-      const subId = `${id}-${index}-${sub.name}`;
-      const change = (text) => update(() => (item[sub.name] = text));
-      if (field.name === "partners" && sub.name === "name") group.append(actorField(subId, sub, item[sub.name], change));
-      else if (field.name === "sources" && sub.name === "id") group.append(textField(subId, sub, item[sub.name], change, { placeholder: sourceIds()[index] }));
-      else group.append(textField(subId, sub, item[sub.name], change));
-    }
-    group.append(element("button", { type: "button", class: "md-button propose__remove", text: say("remove"), "aria-label": say("remove.item", { item: legend }), onclick: () => structural(() => items.splice(index, 1), `${id}-add`) }));
-    container.append(group);
-  });
-  container.append(element("button", { type: "button", class: "md-button", id: `${id}-add`, text: say(`add.${field.name}`), onclick: () => structural(() => items.push({}), `${id}-${items.length}-${field.fields[0].name}`) }));
-  return container;
-}
-
-function listField(field) {
-  const id = `f-${field.name}`;
-  const items = draft.values[field.name];
-  const container = element("fieldset", { class: "propose__group", id, tabindex: "-1", "aria-describedby": describedBy(id, field.hint) }, element("legend", { text: labelText(field) }), ...hintAndError(id, field.hint));
-  items.forEach((item, index) => {
-    const itemId = `${id}-${index}`;
     const label = say(`item.${field.name}`, { n: index + 1 });
-    const block = actorField(itemId, { ...field.item, label, required: false }, item, (text) => update(() => (items[index] = text)));
+    const block = drawItem(item, index, label, `${id}-${index}`);
     block.append(element("button", { type: "button", class: "md-button propose__remove", text: say("remove"), "aria-label": say("remove.item", { item: label }), onclick: () => structural(() => items.splice(index, 1), `${id}-add`) }));
     container.append(block);
   });
-  container.append(element("button", { type: "button", class: "md-button", id: `${id}-add`, text: say(`add.${field.name}`), onclick: () => structural(() => items.push(""), `${id}-${items.length}`) }));
+  container.append(element("button", { type: "button", class: "md-button", id: `${id}-add`, text: say(`add.${field.name}`), onclick: () => structural(() => items.push(newItem()), firstInput(`${id}-${items.length}`)) }));
   return container;
+}
+
+function groupField(field) {
+  return repeatedField(
+    field,
+    (item, index, label, itemId) => {
+      const group = element("fieldset", { class: "propose__item" }, element("legend", { text: label }));
+      for (const sub of field.fields) {
+        const subId = `${itemId}-${sub.name}`;
+        const change = (text) => update(() => (item[sub.name] = text));
+        if (field.name === "partners" && sub.name === "name") group.append(actorField(subId, sub, item[sub.name], change));
+        else if (field.name === "sources" && sub.name === "id") group.append(textField(subId, sub, item[sub.name], change, { placeholder: sourceIds()[index] }));
+        else group.append(textField(subId, sub, item[sub.name], change));
+      }
+      return group;
+    },
+    () => ({}),
+    (itemId) => `${itemId}-${field.fields[0].name}`,
+  );
+}
+
+function listField(field) {
+  const items = draft.values[field.name];
+  return repeatedField(
+    field,
+    (item, index, label, itemId) => actorField(itemId, { ...field.item, label, required: false }, item, (text) => update(() => (items[index] = text))),
+    () => "",
+    (itemId) => itemId,
+  );
 }
 
 function fieldBlock(field) {

@@ -177,15 +177,28 @@ Some lessons.
 """
 
 
-def test_names_in_french_acronyms_and_predecessors_land_on_the_right_actor_pages(project_copy, tmp_path):
-    from conftest import run_mkdocs
+@pytest.fixture(scope="module")
+def contributed_site(tmp_path_factory) -> Path:
+    """The site built with what three contributors added: a practice that names its
+    actors in French, one that names a predecessor by its acronym, and a new actor
+    (Thiès) with the practice that names it. One build for the tests below."""
+    from conftest import copy_site_sources, run_mkdocs
 
-    (project_copy / "practices" / "lausanne-water.md").write_text(LAUSANNE)
+    folder = tmp_path_factory.mktemp("contributed")
+    project = folder / "project"
+    copy_site_sources(project)
+    (project / "practices" / "lausanne-water.md").write_text(LAUSANNE)
     earlier = LAUSANNE.replace("city: Ville de Lausanne", "city: CUN").replace("Région de Nouakchott", "City of Lausanne")
-    (project_copy / "practices" / "cun-water.md").write_text(earlier.replace("Lausanne and Nouakchott: water", "Nouakchott's urban community: water"))
-    result = run_mkdocs(project_copy, tmp_path / "site")
+    (project / "practices" / "cun-water.md").write_text(earlier.replace("Lausanne and Nouakchott: water", "Nouakchott's urban community: water"))
+    (project / "actors" / "thies.md").write_text("---\nname: Thiès\nkind: municipality\ncountry: SN\naliases: [Ville de Thiès]\n---\n")
+    (project / "practices" / "thies-twinning.md").write_text(LAUSANNE.replace("city: Ville de Lausanne", "city: Ville de Thiès").replace("Lausanne and Nouakchott", "Thiès and Nouakchott"))
+    result = run_mkdocs(project, folder / "site")
     assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+    return folder / "site"
+
+
+def test_names_in_french_acronyms_and_predecessors_land_on_the_right_actor_pages(contributed_site):
+    site = contributed_site
 
     def article(url: str) -> str:
         text = (site / url / "index.html").read_text(encoding="utf-8")
@@ -221,11 +234,5 @@ def test_a_misspelt_actor_fails_the_build_with_a_suggestion(project_copy, tmp_pa
     ) in result.stderr
 
 
-def test_a_practice_may_name_an_actor_its_own_change_adds(project_copy, tmp_path):
-    from conftest import run_mkdocs
-
-    (project_copy / "actors" / "thies.md").write_text("---\nname: Thiès\nkind: municipality\ncountry: SN\naliases: [Ville de Thiès]\n---\n")
-    (project_copy / "practices" / "thies-twinning.md").write_text(LAUSANNE.replace("city: Ville de Lausanne", "city: Ville de Thiès").replace("Lausanne and Nouakchott", "Thiès and Nouakchott"))
-    result = run_mkdocs(project_copy, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    assert "Thiès and Nouakchott" in (tmp_path / "site" / "actors" / "thies" / "index.html").read_text(encoding="utf-8")
+def test_a_practice_may_name_an_actor_its_own_change_adds(contributed_site):
+    assert "Thiès and Nouakchott" in (contributed_site / "actors" / "thies" / "index.html").read_text(encoding="utf-8")

@@ -299,7 +299,7 @@ def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
 
     def table(rows: list[tuple[str, str]]) -> str:
         body = "".join(f'<tr><td><code>{escape(name)}</code></td><td lang="en">{escape(text)}</td></tr>' for name, text in rows)
-        return f"<table><thead><tr><th>{escape(words('opendata.column'))}</th><th>{escape(words('opendata.holds'))}</th></tr></thead><tbody>{body}</tbody></table>"
+        return f"<table><thead><tr><th>{escape(words('opendata.column'))}</th> <th>{escape(words('opendata.holds'))}</th></tr></thead><tbody>{body}</tbody></table>"
 
     licence = f'<a href="{LICENSE["license_url"]}" rel="license">CC BY 4.0</a>'
     intro = escape(words("opendata.intro", practices=words.count("count.practices", len(catalog.practices))))

@@ -22,7 +22,9 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     story_html, cited = cite(story.html, practice.sources)
     toc = story.toc + ((Heading(2, NOTES_ID, w("notes")),) if cited else ()) + ((Heading(2, "related-practices", w("related")),) if related else ())
     page = Page(practice.src_uri, toc=toc)
-    rows = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in facts(ctx, practice, page.src_uri))
+    # A line break between the cells: the search index reads the page's text, and
+    # Pagefind (1.5) does not part a <dt> from its <dd> ("CountrySenegal").
+    rows = "".join(f"<dt>{escape(name)}</dt>\n<dd>{value}</dd>\n" for name, value in facts(ctx, practice, page.src_uri))
     years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))
     notice = ""
     if review_due(practice.last_reviewed, ctx.today):
@@ -112,7 +114,7 @@ def other_names(ctx: Context, actor) -> str:
     for "CDMX" or "Ciudad de México" finds the practices of Mexico City."""
     shown = ctx.name(actor)
     names = sorted({name for name in actor.all_names() if name != shown})
-    return f'<span class="actor-names" hidden>{escape(", ".join(names))}</span>' if names else ""
+    return f' <span class="actor-names" hidden>{escape(", ".join(names))}</span>' if names else ""  # parted from the name, for search
 
 
 def partner_html(ctx: Context, partner: Partner, page: str, written_in: str) -> str:

@@ -101,7 +101,7 @@ def field_table(properties: dict, required: list[str], words: Words, root: dict 
             f"<td>{escape(words('format.entry', title=title, description=practice_schema.translated(subschema, 'description', words.language)))}"
             f"<br><small>{accepts(raw, words, root)}</small>{example(subschema, name)}</td></tr>"
         )
-    head = "".join(f"<th>{escape(words(key))}</th>" for key in ("format.field", "format.required", "format.holds"))
+    head = " ".join(f"<th>{escape(words(key))}</th>" for key in ("format.field", "format.required", "format.holds"))
     return f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
 
 
@@ -112,7 +112,7 @@ def vocabulary_table(name: str, words: Words) -> str:
         f"<tr><td>{code(term.value)}</td><td>{escape(term.label_in(language))}</td><td>{escape(term.description_in(language))}</td></tr>"
         for term in (practice_schema.actor_vocabulary(name) if name == "kind" else practice_schema.vocabulary(name)).values()
     )
-    head = "".join(f"<th>{escape(words(key))}</th>" for key in ("format.value", "format.label", "format.meaning"))
+    head = " ".join(f"<th>{escape(words(key))}</th>" for key in ("format.value", "format.label", "format.meaning"))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
@@ -148,7 +148,7 @@ def format_page(links: Links, words: Words) -> Page:
         f"<td>{yes if s.required else no}</td><td>{escape(s.prompt_in(language))}</td></tr>"
         for s in practice_schema.body_sections()
     )
-    head = "".join(f"<th>{escape(w(key))}</th>" for key in ("format.heading", "format.required", "format.what"))
+    head = " ".join(f"<th>{escape(w(key))}</th>" for key in ("format.heading", "format.required", "format.what"))
     parts += [
         f"## {w('format.sections')} {{ #sections }}\n\n",
         page.fragment(f"<p>{escape(practice_schema.translated(schema['x-body'], 'description', language))} {escape(w('format.sections.languages'))}</p><table><thead><tr>{head}</tr></thead><tbody>{sections}</tbody></table>"),

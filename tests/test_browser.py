@@ -43,6 +43,24 @@ def test_other_names_and_acronyms_of_an_actor_find_its_practice_in_every_languag
     screenshot(page, "header-search-alias")
 
 
+def test_the_search_index_reads_the_facts_and_other_names_as_separate_words(page, server):
+    # Pagefind reads the page's text: a label glued to its value ("CountrySenegal")
+    # or a name to the hidden names after it would read so in the results' excerpts.
+    page.goto(server + "/")
+    content = page.evaluate("""async () => {
+        const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+        const search = await pagefind.search("Senegal");
+        for (const result of search.results) {
+            const data = await result.data();
+            if (data.url.endsWith("/practices/dakar-city-diplomacy-and-twinning/")) return data.content;
+        }
+        return "";
+    }""")
+    text = " ".join(content.split())
+    assert "Country Senegal Region Africa Level of government Municipal" in text, text[:600]
+    assert "City Dakar City of Dakar, " in text
+
+
 def test_explore_filters_name_actors_in_the_pages_language(page, server):
     page.goto(server + "/es/explore/")
     page.wait_for_selector(".explore--ready")

@@ -130,7 +130,7 @@ def test_serve_shows_an_edit_in_every_language_and_survives_a_broken_practice(se
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.goto(f"{served.url}/es/practices/{PRACTICE}/")
     edit_summary(project_copy, PRACTICE, "Zanzibarword")
-    tab.wait_for_function("document.body.innerText.includes('Zanzibarword')", timeout=120_000)
+    tab.wait_for_function("document.body?.innerText.includes('Zanzibarword')", timeout=120_000)
     screenshot(tab, "serve-reloaded-es-phone")
     assert errors == []
     for prefix in ("/fr", "", "/es"):

@@ -12,8 +12,9 @@
     python3 scripts/dev.py check-sources
                                     check every source address over the network
     python3 scripts/dev.py review   practices by date of last review; sources without address or date
-    python3 scripts/dev.py test     run the whole test suite (as root, installs Debian's
-                                    chromium for the browser tests if it is missing)
+    python3 scripts/dev.py test     run the whole test suite, one process per core (as root, installs
+                                    Debian's chromium for the browser tests if it is missing);
+                                    arguments go to pytest (-n 0: one process)
 
 Each command first creates .venv/ and installs requirements.txt into it, again
 only when that file has changed.

@@ -7,10 +7,12 @@ import datetime
 import functools
 import http.server
 import importlib.util
+import json
 import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -35,11 +37,15 @@ from catalog.actors import read_registry
 REGISTRY = read_registry(ROOT / "actors", ROOT)[0]
 
 
+def built_command(project: Path, site_dir: Path) -> list[str]:
+    """`mkdocs build --strict` of a project folder, as a maintainer runs it."""
+    return [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)]
+
+
 def run_mkdocs(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project folder, as a maintainer runs it."""
-    mkdocs = Path(sys.executable).parent / "mkdocs"
     return subprocess.run(
-        [str(mkdocs), "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        built_command(project, site_dir),
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -48,10 +54,32 @@ def run_mkdocs(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory) -> subprocess.CompletedProcess:
-    """The real site, built once for the whole session."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT, site_dir)
+def build(tmp_path_factory, worker_id) -> subprocess.CompletedProcess:
+    """The real site, built once for the whole session. When the tests run in
+    several processes (pytest-xdist), the first that needs it builds it in their
+    shared folder while the others wait, and they all read it."""
+    if worker_id == "master":
+        site_dir = tmp_path_factory.mktemp("site")
+        result = run_mkdocs(ROOT, site_dir)
+        result.site_dir = site_dir
+        return result
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per session, beside each process's own
+    site_dir, outcome = shared / "site", shared / "site-build.json"
+    try:
+        (shared / "site-build.claimed").mkdir()  # only one process can make it
+    except FileExistsError:
+        waited = 0.0
+        while not outcome.exists():
+            assert waited < 900, "the process building the site for the tests did not finish"
+            time.sleep(0.5)
+            waited += 0.5
+    else:
+        built = run_mkdocs(ROOT, site_dir)
+        written = shared / "site-build.json.part"
+        written.write_text(json.dumps({"returncode": built.returncode, "stdout": built.stdout, "stderr": built.stderr}))
+        written.replace(outcome)  # whole or not at all
+    recorded = json.loads(outcome.read_text())
+    result = subprocess.CompletedProcess(built_command(ROOT, site_dir), recorded["returncode"], recorded["stdout"], recorded["stderr"])
     result.site_dir = site_dir
     return result
 

@@ -77,18 +77,25 @@ def test_related_practices_do_not_depend_on_the_process(tmp_path):
     # Each language is built in a process of its own, with its own string hashing:
     # ties between related practices must be broken the same way in all of them.
     # The benchmark's synthetic catalog has such ties (seen: practices 712 and 733).
-    # The catalog is read once, here, and handed to two processes with other hash
-    # seeds: unpickled, its sets are rebuilt in each process's own order. (Reading
-    # under random seeds is covered by the builds compared byte for byte in test_site.)
+    # Its 1,000 practices are made here with the traits that relate practices (city,
+    # partners, themes, suggestions, region) and handed to two processes with other
+    # hash seeds: unpickled, their sets are rebuilt in each process's own order.
+    # (Reading under random seeds is covered by the builds compared byte for byte in test_site.)
     import pickle
     import subprocess
     import sys
 
-    from catalog.model import load_catalog
-    from catalog.testing import make_project
+    import yaml
 
-    make_project(ROOT, tmp_path / "project", 1000)
-    (tmp_path / "catalog.pickle").write_bytes(pickle.dumps(load_catalog(tmp_path / "project" / "practices")))
+    from catalog.testing import CITIES, synthetic_practice
+
+    actors = {name: actor(name.lower().replace(" ", "-"), country) for name, country, *_ in CITIES}
+    practices = []
+    for index in range(1000):
+        meta = yaml.load(synthetic_practice(index).split("---\n")[1], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        partners = [Partner(actors[p["name"]], p["relation"]) for p in meta["partners"]]
+        practices.append(practice(f"synthetic-practice-{index:05}", actors[meta["city"]], meta["themes"], partners, meta["recommendations"]))
+    (tmp_path / "catalog.pickle").write_bytes(pickle.dumps(Catalog(practices)))
     code = (
         "import pickle; from pathlib import Path; from catalog.related import related_practices\n"
         f"r = related_practices(pickle.loads(Path({str(tmp_path / 'catalog.pickle')!r}).read_bytes()))\n"

@@ -422,13 +422,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise PluginError(f"Practices were lost in the {language} build:\n" + "\n".join(problems))
         if language == LANGUAGES[0] and not one_language():
             wait_for_languages(config, state)
+        if config.strict and state.warnings.count:  # before indexing: a build that fails, fails sooner
+            shown = "".join(f"\n  {message}" for message in state.warnings.messages)
+            raise PluginError(f"{state.warnings.count} warning(s) in strict mode: the site is not published with warnings.{shown}")
+        if language == LANGUAGES[0] and not one_language():
             indexed = index_site(site_dir)
             if indexed != (expected := pages_to_index(site_dir)):
                 raise PluginError(f"Practices were lost in the build: the search index holds {indexed} pages of the {expected} written.")
             log.info(f"{len(catalog.practices)} practices built in {len(LANGUAGES)} languages, each on its page and in every index; {indexed} pages searchable.")
-        if config.strict and state.warnings.count:
-            shown = "".join(f"\n  {message}" for message in state.warnings.messages)
-            raise PluginError(f"{state.warnings.count} warning(s) in strict mode: the site is not published with warnings.{shown}")
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     if state.record:  # only once the pages are written

@@ -22,8 +22,9 @@ class SearchIndexError(Exception):
 
 def index_command(site_dir: Path) -> list[str]:
     """The command that indexes every page of a built site."""
-    # Permalink marks (¶) and the back-to-top button are not words of the page.
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--exclude-selectors", ".headerlink, .md-top", "--silent"]
+    # Permalink marks (¶), the skip link ("Skip to content", which every page would
+    # match) and the back-to-top button are not words of the page.
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--exclude-selectors", ".headerlink, .md-skip, .md-top", "--silent"]
 
 
 def index_site(site_dir: Path) -> int:

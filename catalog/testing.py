@@ -57,11 +57,11 @@ SYLLABLES = "ba be bi bo da de di do ka ke ki ko la le li lo ma me mi mo na ne n
 TAIL = sorted({a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES[::3]})[:4000]
 VOCABULARY = COMMON + DOMAIN + TAIL
 # Summed once: random.choices would add the weights up again for every sentence.
-ZIPF = list(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
+ZIPF_SUMMED = list(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:
-    text = " ".join(rng.choices(VOCABULARY, cum_weights=ZIPF, k=words))
+    text = " ".join(rng.choices(VOCABULARY, cum_weights=ZIPF_SUMMED, k=words))
     return text[0].upper() + text[1:] + "."
 
 

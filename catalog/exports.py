@@ -17,7 +17,7 @@ from .actors import Actor
 from .cooperation import Network
 from .i18n import LANGUAGES, Words
 from .model import Catalog, Practice
-from .pages import Links, Page, escape, front_matter
+from .pages import Links, Page, escape, front_matter, table
 from .routes import OPEN_DATA
 
 LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files
@@ -297,9 +297,9 @@ def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
         f'<li><a href="{links.data_href(page.src_uri, name)}">{escape(name)}</a>: {escape(words("opendata.file." + name))}.</li>' for name in FILES
     )
 
-    def table(rows: list[tuple[str, str]]) -> str:
+    def columns(rows: list[tuple[str, str]]) -> str:
         body = "".join(f'<tr><td><code>{escape(name)}</code></td><td lang="en">{escape(text)}</td></tr>' for name, text in rows)
-        return f"<table><thead><tr><th>{escape(words('opendata.column'))}</th> <th>{escape(words('opendata.holds'))}</th></tr></thead><tbody>{body}</tbody></table>"
+        return table([words("opendata.column"), words("opendata.holds")], body)
 
     licence = f'<a href="{LICENSE["license_url"]}" rel="license">CC BY 4.0</a>'
     intro = escape(words("opendata.intro", practices=words.count("count.practices", len(catalog.practices))))
@@ -307,8 +307,8 @@ def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
         front_matter(words("opendata.title"), words("opendata.description"))
         + page.fragment(f"<p>{intro}</p><ul>{files}</ul><p>{words.html('opendata.license', licence=licence)}</p>")
         + f"## {escape(words('opendata.codebook'))} {{ #codebook }}\n\n"
-        + page.fragment(table(codebook()))
+        + page.fragment(columns(codebook()))
         + f"## {escape(words('opendata.codebook.actors'))} {{ #actors-codebook }}\n\n"
-        + page.fragment(table(ACTOR_COLUMNS))
+        + page.fragment(columns(ACTOR_COLUMNS))
     )
     return page

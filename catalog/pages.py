@@ -59,6 +59,14 @@ def escape(value: object) -> str:
     return html.escape(" ".join(str(value).split()))
 
 
+def table(headings: list[str], rows: str) -> str:
+    """A table with these column headings (text) above these rows (HTML). The
+    headings are parted by a space: the search index reads a page's text, and
+    Pagefind (1.5) glues <th> cells together ("ValueLabelMeaning")."""
+    head = " ".join(f"<th>{escape(heading)}</th>" for heading in headings)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
 def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> str:
     # MkDocs treats a page title as HTML (it takes it from a rendered heading) and
     # the theme prints it unescaped: hand it over escaped. JSON strings are valid

@@ -11,7 +11,7 @@ import yaml
 
 from . import schema as practice_schema
 from .i18n import LANGUAGES, Words
-from .pages import Links, Page, escape, front_matter
+from .pages import Links, Page, escape, front_matter, table
 from .routes import PROPOSE
 from .template import practice_text
 
@@ -101,8 +101,7 @@ def field_table(properties: dict, required: list[str], words: Words, root: dict 
             f"<td>{escape(words('format.entry', title=title, description=practice_schema.translated(subschema, 'description', words.language)))}"
             f"<br><small>{accepts(raw, words, root)}</small>{example(subschema, name)}</td></tr>"
         )
-    head = " ".join(f"<th>{escape(words(key))}</th>" for key in ("format.field", "format.required", "format.holds"))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    return table([words(key) for key in ("format.field", "format.required", "format.holds")], "".join(rows))
 
 
 def vocabulary_table(name: str, words: Words) -> str:
@@ -112,8 +111,7 @@ def vocabulary_table(name: str, words: Words) -> str:
         f"<tr><td>{code(term.value)}</td><td>{escape(term.label_in(language))}</td><td>{escape(term.description_in(language))}</td></tr>"
         for term in (practice_schema.actor_vocabulary(name) if name == "kind" else practice_schema.vocabulary(name)).values()
     )
-    head = " ".join(f"<th>{escape(words(key))}</th>" for key in ("format.value", "format.label", "format.meaning"))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return table([words(key) for key in ("format.value", "format.label", "format.meaning")], rows)
 
 
 def format_page(links: Links, words: Words) -> Page:
@@ -148,10 +146,9 @@ def format_page(links: Links, words: Words) -> Page:
         f"<td>{yes if s.required else no}</td><td>{escape(s.prompt_in(language))}</td></tr>"
         for s in practice_schema.body_sections()
     )
-    head = " ".join(f"<th>{escape(w(key))}</th>" for key in ("format.heading", "format.required", "format.what"))
     parts += [
         f"## {w('format.sections')} {{ #sections }}\n\n",
-        page.fragment(f"<p>{escape(practice_schema.translated(schema['x-body'], 'description', language))} {escape(w('format.sections.languages'))}</p><table><thead><tr>{head}</tr></thead><tbody>{sections}</tbody></table>"),
+        page.fragment(f"<p>{escape(practice_schema.translated(schema['x-body'], 'description', language))} {escape(w('format.sections.languages'))}</p>" + table([w(key) for key in ("format.heading", "format.required", "format.what")], sections)),
     ]
     for name in VOCABULARY_OF:
         parts += [f"## {w(f'format.vocabulary.{name}')} {{ #{name} }}\n\n", page.fragment(vocabulary_table(name, w))]

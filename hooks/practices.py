@@ -43,8 +43,8 @@ from catalog.i18n import LANGUAGES, Words
 from catalog.model import practice_entries
 from catalog.pages import escape
 from catalog.reference import contribute_page
-from catalog.searchindex import SearchIndexError, index_site, pages_to_index
 from catalog.render import Contributions
+from catalog.searchindex import SearchIndexError, index_site, pages_to_index
 from catalog.site import Site
 from catalog.story import Heading
 
@@ -151,6 +151,12 @@ def one_language() -> bool:
     return bool(os.environ.get(ONE_LANGUAGE))
 
 
+def leads_the_site(config: MkDocsConfig) -> bool:
+    """The default language's build starts the others, waits for them and indexes
+    them all for search (unless only one language is built)."""
+    return language_of(config) == LANGUAGES[0] and not one_language()
+
+
 def previewed(config: MkDocsConfig) -> list[str] | None:
     """The practices a preview builds: those named, and those the hand-written
     pages and CONTRIBUTING link to, so that their links lead somewhere."""
@@ -204,7 +210,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     language, hand it to the others' builds, started now to run while this one does."""
     state = state_of(config)
     state.catalog = read_catalog(config)
-    if language_of(config) == LANGUAGES[0] and not one_language():
+    if leads_the_site(config):
         shared = Path(tempfile.mkdtemp(prefix="catalog-"))  # private to this user
         state.shared = shared
         with open(shared / "catalog.pickle", "wb") as stream:
@@ -420,12 +426,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         problems = [] if state.record else audit_site(catalog, list(state.pages.values()), listed, site_dir, locate, exports=language == LANGUAGES[0], language=language)
         if problems:
             raise PluginError(f"Practices were lost in the {language} build:\n" + "\n".join(problems))
-        if language == LANGUAGES[0] and not one_language():
+        if leads_the_site(config):
             wait_for_languages(config, state)
         if config.strict and state.warnings.count:  # before indexing: a build that fails, fails sooner
             shown = "".join(f"\n  {message}" for message in state.warnings.messages)
             raise PluginError(f"{state.warnings.count} warning(s) in strict mode: the site is not published with warnings.{shown}")
-        if language == LANGUAGES[0] and not one_language():
+        if leads_the_site(config):
             indexed = index_site(site_dir)
             if indexed != (expected := pages_to_index(site_dir)):
                 raise PluginError(f"Practices were lost in the build: the search index holds {indexed} pages of the {expected} written.")

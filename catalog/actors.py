@@ -18,6 +18,7 @@ import jsonschema_rs
 import pycountry
 
 from . import schema as schemas
+from .addresses import address_problem
 from .problems import Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
@@ -140,6 +141,8 @@ def read_actor(path: Path, root: Path) -> Document:
     reported = report_schema_errors(doc, schema_errors(doc.meta, validator(), schemas.actor_schema()))
     for where, message, hint in facts({"country": doc.meta.get("country")}, None):
         doc.problem(where, message, hint)
+    if isinstance(doc.meta.get("website"), str) and ("website",) not in reported and (refused := address_problem(doc.meta["website"])):
+        doc.problem(("website",), *refused)  # the rule is catalog.addresses', shared with the source checker
     if doc.meta.get("kind") in NATIONAL_KINDS and "country" not in doc.meta and ("kind",) not in reported:
         doc.problem(("country",), RULE_MESSAGES["country"], 'Add a line "country: ..." with the two-letter ISO code, for example SN for Senegal.', line=doc.line_of(("kind",)))
     for language in doc.meta.get("names") or {}:

@@ -18,6 +18,7 @@ import pycountry
 
 from . import places, story
 from . import schema as practice_schema
+from .addresses import address_problem
 from .i18n import LANGUAGES, Words
 from .problems import Problem, shown, shown_path
 from .safety import scheme_of
@@ -364,6 +365,12 @@ def facts(meta: dict, today: datetime.date) -> list[tuple[tuple, str, str]]:
                 datetime.date(year, month, day)
             except ValueError:
                 found.append((("sources", index, "date"), f"{shown(date)} is not a real date.", "Check the month (01-12) and the day."))
+
+    # Where each address leads: the rule is catalog.addresses', shared with the source checker.
+    for index, source in enumerate(meta.get("sources") or []):
+        for key in ("url", "archived"):
+            if isinstance(source, dict) and isinstance(source.get(key), str) and (refused := address_problem(source[key])):
+                found.append((("sources", index, key), *refused))
 
     start, end = meta.get("start_year"), meta.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:

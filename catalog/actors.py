@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from .addresses import address_problem
 from .problems import Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
+from .text import folded, look_alike
 from .validation import MAX_SLUG, RULE_MESSAGES, SLUG, body_within_limits, check_story, facts, report_schema_errors, schema_errors, suggested_slug, stray_entry
 
 BRACKETED = re.compile(r"\s*(.+?)\s*\(([^()]+)\)\s*")  # "Name (ACRONYM)"
@@ -58,23 +60,23 @@ class Actor:
         return f"actors/{self.id}.md"
 
 
-def folded(text: str) -> str:
-    """A name as it is compared: without case, accents, punctuation or extra spaces
-    ("Région  Île-de-France" and "region ile de france" are the same)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
-
-
 @dataclass
 class Registry:
     actors: dict[str, Actor]  # by id, sorted
     by_name: dict[str, Actor] = field(default_factory=dict)  # folded name -> actor
 
     def __post_init__(self) -> None:
+        self._successors: dict[str, list[Actor]] = defaultdict(list)
         for actor in self.actors.values():
             for name in (actor.id, *actor.all_names()):
                 self.by_name.setdefault(folded(name), actor)
+            if actor.predecessor:
+                self._successors[actor.predecessor].append(actor)
+        # Names as a reader sees them: a name written with look-alike letters of
+        # another script is recognised, to say so (see suggest).
+        self.by_look: dict[str, Actor] = {}
+        for key, actor in self.by_name.items():
+            self.by_look.setdefault(look_alike(key), actor)
         # What a practice's reading depends on: which names mean which actor.
         self.names_key = hash(tuple((name, actor.id, actor.name) for name, actor in self.by_name.items()))
 
@@ -88,22 +90,31 @@ class Registry:
             found = named.pop() if len(named) == 1 else None
         return found
 
+    def look_alike(self, name: str) -> Actor | None:
+        """The actor whose name this one reads like, letter for letter, when it is
+        not written the same ("Dаkar" with a Cyrillic а reads like Dakar)."""
+        return self.by_look.get(look_alike(name)) if self.find(name) is None else None
+
     def suggest(self, name: str) -> list[str]:
-        """The usual names of the actors closest to a name that is not known: names
-        that hold what was written ("ile de france") first, then names spelt alike."""
+        """The usual names of the actors closest to a name that is not known: a name
+        it reads like first, then names that hold what was written ("ile de
+        france"), then names spelt alike. Cheap bounds rule out most names before
+        the costly comparison, so that a file naming many unknown actors is
+        answered at once."""
         wanted = folded(name)
         if not wanted:
             return []
-
-        def score(key: str) -> float:
-            likeness = difflib.SequenceMatcher(None, wanted, key).ratio()
-            return 1 + likeness if wanted in key else likeness
-
-        scored = sorted(((score(key), key) for key in self.by_name), key=lambda pair: (-pair[0], pair[1]))
-        found = []
-        for value, key in scored:
-            if value < 0.75:  # "ville de hanoi" is 0.67 like "ile de france": too far
-                break
+        scored = []
+        for key in self.by_name:
+            if wanted in key:
+                scored.append((1 + difflib.SequenceMatcher(None, wanted, key).ratio(), key))
+                continue
+            matcher = difflib.SequenceMatcher(None, wanted, key)
+            # each bound is at least the ratio: below the threshold, so is the ratio
+            if matcher.real_quick_ratio() >= CLOSE and matcher.quick_ratio() >= CLOSE and (ratio := matcher.ratio()) >= CLOSE:
+                scored.append((ratio, key))
+        found = [alike.name] if (alike := self.look_alike(name)) else []
+        for _, key in sorted(scored, key=lambda pair: (-pair[0], pair[1])):
             if (usual := self.by_name[key].name) not in found:
                 found.append(usual)
         return found[:3]
@@ -113,14 +124,18 @@ class Registry:
         return sorted({name for actor in self.actors.values() for name in actor.all_names()}, key=folded)
 
     def successors(self, actor: Actor) -> list[Actor]:
-        return [other for other in self.actors.values() if other.predecessor == actor.id]
+        return list(self._successors.get(actor.id, ()))
 
     def predecessors(self, actor: Actor) -> list[Actor]:
         """The actors this one replaced, nearest first."""
-        chain, current = [], actor
-        while current.predecessor and (current := self.actors.get(current.predecessor)) and current not in chain:
+        chain, seen, current = [], {actor.id}, actor
+        while current.predecessor and (current := self.actors.get(current.predecessor)) and current.id not in seen:
             chain.append(current)
+            seen.add(current.id)
         return chain
+
+
+CLOSE = 0.75  # how alike two names must be to suggest one for the other: "ville de hanoi" is 0.67 like "ile de france", too far
 
 
 @cache
@@ -192,21 +207,75 @@ def read_registry(directory: Path, root: Path) -> tuple[Registry, list[Problem]]
 
 
 def claimed_twice(docs: list[Document], actors: dict[str, Actor]) -> list[Problem]:
-    """A name, alias or id two actors answer to would make a practice ambiguous."""
-    owner: dict[str, tuple[str, str]] = {folded(actor_id): (actor_id, actor_id) for actor_id in actors}
+    """A name, alias or id two actors answer to would make a practice ambiguous; so
+    would a name that reads like another actor's, written with look-alike letters of
+    another script or invisible characters ("Dаkar" with a Cyrillic а), and a name
+    with an acronym in brackets whose parts are another actor's names (a practice
+    naming "Communauté urbaine de Nouakchott (CUN)" means the actor both parts name)."""
+    owner: dict[str, tuple[str, str]] = {look_alike(actor_id): (actor_id, actor_id) for actor_id in actors}
     problems = []
-    for doc in docs:
+
+    def names_of(doc: Document) -> tuple[Actor, list[tuple[tuple, str]]]:
         actor = actors[doc.path.name.removesuffix(".md")]
-        names = [(("name",), actor.name)] + [(("names", lang), name) for lang, name in actor.names.items()] + [(("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
+        return actor, [(("name",), actor.name)] + [(("names", lang), name) for lang, name in actor.names.items()] + [(("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
+
+    def report(doc: Document, path: tuple, message: str, hint: str) -> None:
+        problems.append(Problem(doc.shown_path, doc.line_of(path), field_name(path), message, hint))
+
+    ambiguous = "Keep the name on one actor only; use a longer name or an acronym with the country for the other."
+    for doc in docs:
+        actor, names = names_of(doc)
         for path, name in names:
-            first = owner.setdefault(folded(name), (actor.id, name))
-            if first[0] != actor.id:
-                problems.append(Problem(doc.shown_path, doc.line_of(path), field_name(path), f'"{name[:60]}" is also a name of actors/{first[0]}.md ("{first[1][:60]}"): a practice naming it could mean either.', "Keep the name on one actor only; use a longer name or an acronym with the country for the other."))
+            first = owner.setdefault(look_alike(name), (actor.id, name))
+            if first[0] == actor.id:
+                continue
+            model = actors[first[0]].name if first[1] == first[0] else first[1]  # an id: say the name it stands for
+            odd = strangers(name, model)
+            if folded(name) == folded(first[1]):
+                message, hint = f'"{name[:60]}" is also a name of actors/{first[0]}.md ("{model[:60]}"): a practice naming it could mean either.', ambiguous
+            else:
+                message, hint = f'"{name[:60]}" reads like "{model[:60]}", a name of actors/{first[0]}.md: readers could not tell the two apart.', RETYPE
+            report(doc, path, message, f"It holds {odd}. {hint}" if odd else hint)
+    for doc in docs:
+        actor, names = names_of(doc)
+        for path, name in names:
+            if not (match := BRACKETED.fullmatch(name)):
+                continue
+            others = {owner[key][0] for part in match.groups() if (key := look_alike(part)) in owner} - {actor.id}
+            if others:
+                named = " and ".join(f"actors/{other}.md" for other in sorted(others))
+                report(doc, path, f'"{name[:60]}" is made of names of {named}: a practice naming it would mean {"that actor" if len(others) == 1 else "those actors"}.', "Remove this name, or add it to that actor's file if it is the same actor.")
     return problems
 
 
+RETYPE = "Type the name again with your keyboard's letters; if it is another actor, give it a name that reads differently."
+
+
+def strangers(name: str, model: str) -> str:
+    """What makes a name differ from the one it reads like, by code and Unicode name:
+    its letters of another script and its invisible characters ("" if none)."""
+    odd = [ch for ch in dict.fromkeys(name) if ch not in model and (ord(ch) > 0x24F or not ch.isprintable() or unicodedata.category(ch) in ("Cf", "Mn"))]
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}" for ch in odd[:3])
+
+
 def predecessor_problems(docs: list[Document], actors: dict[str, Actor]) -> list[Problem]:
+    """A predecessor that does not exist, or a chain of predecessors that leads back
+    to the actor it starts from. Each actor is walked once: a long chain costs its length."""
     problems = []
+    circle_of: dict[str, list[str]] = {}  # actor id -> the circle it leads into, if any
+    done: set[str] = set()
+    for start in actors:
+        path, on_path = [], {}
+        current = start
+        while current in actors and current not in done and current not in on_path:
+            on_path[current] = len(path)
+            path.append(current)
+            current = actors[current].predecessor
+        circle = path[on_path[current] :] if current in on_path else circle_of.get(current, [])
+        for actor_id in path:
+            if actor_id in circle:
+                circle_of[actor_id] = circle
+        done.update(path)
     for doc in docs:
         actor = actors[doc.path.name.removesuffix(".md")]
         if not actor.predecessor:
@@ -216,11 +285,9 @@ def predecessor_problems(docs: list[Document], actors: dict[str, Actor]) -> list
             close = difflib.get_close_matches(actor.predecessor, list(actors), n=1)
             hint = f'Did you mean "{close[0]}"?' if close else "Add the predecessor's file to actors/, or correct the id."
             problems.append(Problem(doc.shown_path, doc.line_of(where), "predecessor.id", f'there is no actor "{actor.predecessor[:60]}" (no file actors/{actor.predecessor[:60]}.md).', hint))
-            continue
-        seen, current = [actor.id], actors[actor.predecessor]
-        while current.predecessor and current.predecessor in actors and current.id not in seen:
-            seen.append(current.id)
-            current = actors[current.predecessor]
-        if current.id in seen:
-            problems.append(Problem(doc.shown_path, doc.line_of(where), "predecessor.id", f"the predecessors lead back to this actor: {' → '.join([*seen, current.id])}.", "An actor cannot be its own predecessor: correct one of these lines."))
+        elif circle := circle_of.get(actor.id):
+            turn = circle.index(actor.id)
+            walked = [*circle[turn:], *circle[:turn], actor.id]
+            shown_walk = " → ".join(walked if len(walked) <= 8 else [*walked[:4], "…", *walked[-3:]])
+            problems.append(Problem(doc.shown_path, doc.line_of(where), "predecessor.id", f"the predecessors lead back to this actor: {shown_walk}.", "An actor cannot be its own predecessor: correct one of these lines."))
     return problems

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .model import Catalog
-from .pages import Page
+from .pages import Page, escape
 from .validation import translation_language
 
 # src_uri -> (file written, its URL relative to the site root, e.g. "practices/dakar/")
@@ -65,14 +65,14 @@ def audit_site(catalog: Catalog, pages: list[Page], practice_files: list[Path], 
         slug_of[url.rstrip("/")] = practice.slug
         if not written.is_file():
             problems.append(f"{practice.src_uri}: no page was written at {written}.")
-        elif f">{html.escape(practice.text_in(language)[0])}</h1>" not in written.read_text(encoding="utf-8"):
+        elif f">{escape(practice.text_in(language)[0])}</h1>" not in written.read_text(encoding="utf-8"):
             problems.append(f"{practice.src_uri}: the page at {written} does not carry the practice's title.")
 
     for actor in catalog.registry.actors.values():  # every actor has its page, under its name in this language
         written, _ = locate(actor.src_uri)
         if not written.is_file():
             problems.append(f"{actor.src_uri}: no page was written at {written}.")
-        elif f">{html.escape(actor.name_in(language))}</h1>" not in written.read_text(encoding="utf-8"):
+        elif f">{escape(actor.name_in(language))}</h1>" not in written.read_text(encoding="utf-8"):
             problems.append(f"{actor.src_uri}: the page at {written} does not carry the actor's name.")
 
     everyone = {p.slug for p in catalog.practices}

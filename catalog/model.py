@@ -12,11 +12,12 @@ from pathlib import Path
 
 from . import places
 from . import schema as practice_schema
-from .actors import Actor, Registry, read_actor, read_registry
+from .actors import Actor, Registry, read_actor, read_registry, strangers
 from .citations import check_citations
 from .problems import InvalidPractices, Problem, field_name, shown, shown_path
 from .reading import Document, read_bytes, read_document
 from .story import Story
+from .text import IGNORABLE
 from .validation import (
     check_body,
     body_within_limits,
@@ -149,6 +150,7 @@ def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = fro
     must be in the registry, by id or by one of its names; an actor named twice, or
     as its own partner, is a mistake too."""
     named: dict[str, tuple] = {}
+    suggested = 0  # unknown names given suggestions so far: a few are enough to see the pattern
     places_named = [(("city",), doc.meta.get("city"))]
     places_named += [(("partners", i, "name"), p.get("name")) for i, p in enumerate(doc.meta.get("partners") or []) if isinstance(p, dict)]
     places_named += [(("networks", i), name) for i, name in enumerate(doc.meta.get("networks") or [])]
@@ -157,7 +159,8 @@ def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = fro
             continue  # the schema has said what is wrong with it
         actor = registry.find(name)
         if actor is None:
-            doc.problem(path, f"{shown(name)} is not in the registry of actors (actors/).", unknown_actor_hint(name, registry))
+            suggested += 1
+            doc.problem(path, f"{shown(name)} is not in the registry of actors (actors/).", unknown_actor_hint(name, registry, suggest=suggested <= MAX_SUGGESTED))
             continue
         group = path[0]
         if actor.id in named and (group == "partners" and named[actor.id][0] == "city" or group == named[actor.id][0]):
@@ -169,11 +172,18 @@ def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = fro
         named.setdefault(actor.id, path)
 
 
-def unknown_actor_hint(name: str, registry: Registry) -> str:
-    close = registry.suggest(name)
+MAX_SUGGESTED = 12  # per file: past that, finding close names costs time and helps no one
+
+
+def unknown_actor_hint(name: str, registry: Registry, suggest: bool = True) -> str:
     slug = suggested_slug(name)
     file = f"actors/{slug}.md" if slug not in ("my-practice", "index") else "actors/<id>.md (an id in lowercase Latin letters, digits and hyphens)"
     new = f"If it is a new actor, add its file: copy templates/actor-template.md to {file} and fill it in."
+    if alike := registry.look_alike(name):
+        if odd := strangers(name, alike.name):
+            return f"It reads like {alike.name} ({alike.id}) but holds {odd}: type the name again with your keyboard's letters, or write its id."
+        return f"It reads like {alike.name} ({alike.id}): type the name again with your keyboard's letters, or write its id."
+    close = registry.suggest(name) if suggest else []
     if close:
         choices = " or ".join(f"{actor.name} ({actor.id})" for actor in (registry.find(c) for c in close))
         return f"Did you mean {choices}? Write its id or one of its names. {new}"
@@ -370,13 +380,10 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None, r
     return practices, problems
 
 
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-
-
 def comparable(text: str) -> str:
     """Text as a reader tells it apart: case, spacing, invisible characters and
     look-alike forms (NFKC) make no difference."""
-    return " ".join(unicodedata.normalize("NFKC", text.translate(INVISIBLE)).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", IGNORABLE.sub("", text)).casefold().split())
 
 
 def duplicate_practices(practices: list[tuple[Practice, int]], root: Path) -> list[Problem]:

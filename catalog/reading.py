@@ -20,6 +20,7 @@ import yaml
 from .problems import Problem, field_name
 from .schema import Shape, practice_shape
 from .story import Story
+from .text import plain as plain_text
 
 try:  # libyaml's parser is several times faster than the pure-Python one
     from yaml import CSafeLoader as Loader
@@ -298,7 +299,9 @@ def current_field(stack: list[Frame]) -> str:
 
 def scalar(text: str, plain: bool, shape: Shape | None) -> object:
     """A scalar as the schema expects it at its place: "2018" is a number where a
-    year is expected and stays text where a name is."""
+    year is expected and stays text where a name is. Text is read as the site
+    shows it (text.plain): two spaces or a thin space are one space, so that the
+    validator checks what the pages will carry."""
     if plain and text in NULLS:
         return None
     if shape is not None and shape.numeric and len(text.strip().lstrip("+-")) <= MAX_DIGITS:
@@ -306,7 +309,7 @@ def scalar(text: str, plain: bool, shape: Shape | None) -> object:
             return int(text)
         if "number" in shape.types and NUMBER.fullmatch(text.strip()):
             return float(text)
-    return text
+    return plain_text(text)
 
 
 # --- YAML syntax errors, in plain words -------------------------------------------

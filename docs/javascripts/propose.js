@@ -47,9 +47,18 @@ function shown(value) {
   return JSON.stringify(text);
 }
 
-// Names compared as the registry compares them (actors.folded).
+// Names compared as the registry compares them (catalog/text.py folded: invisible
+// characters dropped, case folded as Python's casefold does for these letters).
 function folded(text) {
-  return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/ς/g, "σ")
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 // A file name from a title, as the validator suggests one (validation.suggested_slug),

@@ -12,6 +12,7 @@ from .model import Practice
 from .pages import Page, escape, front_matter
 from .render import Context, count_by, lang_attribute
 from .routes import ACTORS, COOPERATION, COUNTRIES, MAP, PROPOSE, country_uri, region_uri
+from .safety import ACTOR_SECTION_IDS, FORMER_PRACTICES_PREFIX
 
 
 def region_page(ctx: Context, region: str, practices: list[Practice]) -> Page:
@@ -123,18 +124,20 @@ def actor_page(ctx: Context, place: Place) -> Page:
     intro = "".join(f"<p>{line}</p>" for line in lines)
     if actor.story.html:
         intro += f'<div class="actor-story"{lang_attribute("en", ctx.language)}>{actor.story.html}</div>'  # actor files are written in English
-    intro += f'<h2 id="practices">{escape(w("actor.practices", name=name))}</h2>'
+    # The sections' ids are declared with the ids a story must not take (catalog.safety).
+    section = ACTOR_SECTION_IDS
+    intro += f'<h2 id="{section["practices"]}">{escape(w("actor.practices", name=name))}</h2>'
     after, former_practices = "", []
     for former in place.predecessors:
         if former.practices:
             former_practices += former.practices
-            after += f'<h2 id="practices-of-{escape(former.slug)}">{escape(w("actor.former_practices", name=ctx.name(former.actor)))}</h2>' + ctx.practice_list(former.practices, src)
+            after += f'<h2 id="{FORMER_PRACTICES_PREFIX}{escape(former.slug)}">{escape(w("actor.former_practices", name=ctx.name(former.actor)))}</h2>' + ctx.practice_list(former.practices, src)
     if place.outgoing:
-        after += f'<h2 id="partners">{escape(w("actor.partners", name=name))}</h2>' + link_list(ctx, place.outgoing, src, other="target")
+        after += f'<h2 id="{section["partners"]}">{escape(w("actor.partners", name=name))}</h2>' + link_list(ctx, place.outgoing, src, other="target")
     if place.incoming:
-        after += f'<h2 id="named-by">{escape(w("actor.named_by", name=name))}</h2>' + link_list(ctx, place.incoming, src, other="source")
+        after += f'<h2 id="{section["named_by"]}">{escape(w("actor.named_by", name=name))}</h2>' + link_list(ctx, place.incoming, src, other="source")
     if place.through:
-        after += f'<h2 id="through">{escape(w("actor.through", name=name))}</h2>' + ctx.practice_list(place.through, src)
+        after += f'<h2 id="{section["through"]}">{escape(w("actor.through", name=name))}</h2>' + ctx.practice_list(place.through, src)
     if not (place.outgoing or place.incoming or place.through):
         after += f"<p>{escape(w('actor.no_links'))}</p>"
     return ctx.listing_page(src, name, w("actor.description", name=name), intro, place.practices, "actor", after=after, also=former_practices + place.through)

@@ -8,11 +8,9 @@ from .pages import Page, escape, front_matter
 from .render import Context, lang_attribute
 from .citations import cite
 from .freshness import review_due
-from .safety import NOTE_ID_PREFIX, SOURCE_ID_PREFIX
+from .safety import NOTE_ID_PREFIX, NOTES_ID, RELATED_ID, SOURCE_ID_PREFIX
 from .routes import country_uri, region_uri, sdg_uri, suggestion_uri, theme_uri
 from .story import Heading
-
-NOTES_ID = "notes"
 
 
 def practice_page(ctx: Context, practice: Practice) -> Page:
@@ -20,7 +18,7 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     title, summary, story, written_in = practice.text_in(ctx.language)
     related = ctx.related[practice.slug]
     story_html, cited = cite(story.html, practice.sources)
-    toc = story.toc + ((Heading(2, NOTES_ID, w("notes")),) if cited else ()) + ((Heading(2, "related-practices", w("related")),) if related else ())
+    toc = story.toc + ((Heading(2, NOTES_ID, w("notes")),) if cited else ()) + ((Heading(2, RELATED_ID, w("related")),) if related else ())
     page = Page(practice.src_uri, toc=toc)
     # A line break between the cells: the search index reads the page's text, and
     # Pagefind (1.5) does not part a <dt> from its <dd> ("CountrySenegal").
@@ -45,7 +43,7 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     section = ""
     if related:
         section = (
-            f'<section class="related-practices" data-pagefind-ignore><h2 id="related-practices">{escape(w("related"))}</h2>'
+            f'<section class="related-practices" data-pagefind-ignore><h2 id="{RELATED_ID}">{escape(w("related"))}</h2>'
             + ctx.practice_list(related, page.src_uri)
             + "</section>"
         )

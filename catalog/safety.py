@@ -48,19 +48,34 @@ ADMONITION_KINDS = frozenset(
 )
 CLASSES = ADMONITION_KINDS | {"admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref", "headerlink", "highlight"}
 
-# Ids and names the site's own scripts and pages rely on: content must not take them.
-RESERVED_IDS = frozenset({"site-search-input", "site-search-results", "explore", "explore-query", "world-map-title", "related-practices", "notes"})
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]{0,200}\}")
-SAFE_ID = re.compile(r"[\w:.-]{1,100}")
+MAX_ID = 100  # characters of an id or anchor name
+SAFE_ID = re.compile(rf"[\w:.-]{{1,{MAX_ID}}}")
 # A title with no markup in it, even once its entities are read: the theme would put
 # a title into innerHTML as it is. Quotes are fine (an attribute is escaped, and
 # French writes l'eau).
 SAFE_TITLE = re.compile(r"[^<>&]*")
 
 
-SOURCE_ID_PREFIX = "source-"  # the ids of a practice's sources in its panel
-NOTE_ID_PREFIX = "note-"  # the ids of the notes the build writes under a story (catalog.citations)
-RESERVED_PREFIXES = ("__", SOURCE_ID_PREFIX, NOTE_ID_PREFIX)
+# --- ids content must not take ----------------------------------------------------
+# A story (a practice's, an actor's) is rendered and cleaned once, for every page
+# and language that shows it, before any page is made. So the ids the pages that
+# show a story give their own parts are declared here, the pages write them from
+# here, and a story can neither hold them (keep_id) nor make them from its
+# headings (story.heading_id).
+SOURCE_ID_PREFIX = "source-"  # practice pages: each source in the panel of facts
+NOTE_ID_PREFIX = "note-"  # practice pages: each note the build writes under the story (catalog.citations)
+NOTES_ID = "notes"  # practice pages: the heading of those notes
+RELATED_ID = "related-practices"  # practice pages: the related practices
+ACTOR_SECTION_IDS = {"practices": "practices", "partners": "partners", "named_by": "named-by", "through": "through"}  # actor pages
+FORMER_PRACTICES_PREFIX = "practices-of-"  # actor pages: the practices of each predecessor, by its id
+PAGE_IDS = frozenset({NOTES_ID, RELATED_ID, *ACTOR_SECTION_IDS.values()})
+PAGE_ID_PREFIXES = (SOURCE_ID_PREFIX, NOTE_ID_PREFIX, FORMER_PRACTICES_PREFIX)
+
+# Ids the site's own scripts and templates rely on; the theme's own begin with "__".
+SCRIPT_IDS = frozenset({"site-search-input", "site-search-results", "explore", "explore-query", "world-map-title"})
+RESERVED_IDS = SCRIPT_IDS | PAGE_IDS
+RESERVED_PREFIXES = ("__", *PAGE_ID_PREFIXES)
 
 
 def keep_id(value: str) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
-from .safety import RESERVED_IDS, RESERVED_PREFIXES, Finding, clean_body, inspect_body
+from .safety import MAX_ID, RESERVED_IDS, RESERVED_PREFIXES, Finding, clean_body, inspect_body
 
 # The practice dialect: what contributors may write. No attr_list (it would let a
 # practice set ids, classes and attributes), no raw-HTML-in-Markdown, no theme extras.
@@ -26,8 +26,9 @@ EXTENSIONS = ["abbr", "admonition", "def_list", "footnotes", "tables", "toc", "p
 
 
 def heading_id(text: str, separator: str) -> str:
-    """An id made of letters, digits and hyphens, never one the site uses itself."""
-    slug = slugify_unicode(text, separator) or "section"
+    """An id made of letters, digits and hyphens, never one the site uses itself,
+    and short enough to stay an id once a prefix or a suffix is added."""
+    slug = slugify_unicode(text, separator)[:HEADING_ID_LENGTH].rstrip(separator) or "section"
     if slug.startswith(RESERVED_PREFIXES):
         return f"section-{slug}"
     return f"{slug}-1" if slug in RESERVED_IDS else slug
@@ -53,6 +54,9 @@ MAX_BLOCK_LINES = 60  # lines without a blank line between them (quadratic: ***,
 MAX_BRACKET_WORK = 400_000  # [ in a block times the block's length, summed: what links cost the parser
 MAX_FENCES = 40  # lines opening or closing code blocks
 MAX_HEADINGS = 150
+# What a heading's id may hold of its words: room is left for "section-" or "-1"
+# (heading_id) and for the "_150" Python-Markdown adds to a heading named twice.
+HEADING_ID_LENGTH = MAX_ID - len("section-") - len("-1") - len(f"_{MAX_HEADINGS}")
 MAX_DEPTH = 12  # of nested lists, quotes and boxes, by indentation, > signs and list markers
 # What opens a level at the start of a line: "> ", "- ", "1. ", indentation; "- - x" nests twice.
 NESTING = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +24,20 @@ from .problems import Problem, field_name, shown, shown_path
 from .reading import Document, read_document
 from .story import Story
 from .text import folded, look_alike
-from .validation import MAX_SLUG, RULE_MESSAGES, SLUG, body_within_limits, check_story, facts, report_schema_errors, schema_errors, suggested_slug, stray_entry
+from .validation import (
+    MAX_SLUG,
+    RULE_MESSAGES,
+    SLUG,
+    body_within_limits,
+    check_story,
+    facts,
+    report_schema_errors,
+    schema_errors,
+    stray_entry,
+    suggested_slug,
+    translation_language,
+    version_of,
+)
 
 BRACKETED = re.compile(r"\s*(.+?)\s*\(([^()]+)\)\s*")  # "Name (ACRONYM)"
 RESERVED_IDS = {"index"}  # actors/index.md is the index of actors
@@ -47,9 +60,19 @@ class Actor:
     predecessor: str | None = None  # the id of the actor it replaced
     predecessor_year: int | None = None
     story: Story = Story("", ())  # what it does internationally, rendered and cleaned
+    version: str = ""  # of its story, as translations record it (translated_from)
+    translations: dict[str, ActorTranslation] = field(default_factory=dict, compare=False, hash=False)  # language -> its story in it
+    language: str = "en"  # the language of its file's story
 
     def name_in(self, language: str) -> str:
         return self.names.get(language, self.name)
+
+    def story_in(self, language: str) -> tuple[Story, str, bool]:
+        """Its story in `language` if translated, else in its own; the language it
+        is in; and whether that translation was made from an earlier version."""
+        if translation := self.translations.get(language):
+            return translation.story, language, not translation.current
+        return self.story, self.language, False
 
     def all_names(self) -> list[str]:
         """Every name this actor answers to, the usual one first."""
@@ -58,6 +81,16 @@ class Actor:
     @property
     def src_uri(self) -> str:
         return f"actors/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class ActorTranslation:
+    """An actor's story in another language: actors/<id>.<language>.md."""
+
+    language: str
+    path: Path
+    story: Story
+    current: bool  # made from the story as it is now
 
 
 @dataclass
@@ -168,6 +201,47 @@ def read_actor(path: Path, root: Path) -> Document:
     return doc
 
 
+@cache
+def translation_validator() -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(actor_translation_schema())
+
+
+@cache
+def actor_translation_schema() -> dict:
+    """What an actor's translation holds beside its story: the version of the story
+    it was made from. Its name in that language is in the actor's own file (names:)."""
+    practice = schemas.schema()
+    return {"$schema": practice["$schema"], "type": "object", "additionalProperties": False, "required": ["translated_from"], "properties": {"translated_from": {"$ref": "#/$defs/translatedFrom"}}, "$defs": practice["$defs"]}
+
+
+def read_actor_translation(path: Path, original: Document | None, root: Path) -> Document:
+    """Read and check actors/<id>.<language>.md against the actor's own file."""
+    doc = read_document(path, shown_path(path, root), schemas.actor_shape())
+    actor_id = path.name.split(".")[0]
+    if original is None or original.problems:
+        if original is None:
+            doc.problem("file name", f"there is no actor file actors/{actor_id}.md for this translation.", "Add the actor's file, or rename this file after the actor it translates.")
+        return doc
+    if doc.problems and not doc.meta:
+        return doc
+    if not original.body.strip():
+        doc.problem("file name", f"actors/{actor_id}.md has no text to translate.", "Write the actor's text in its own file first, then translate it here.")
+        return doc
+    reported = report_schema_errors(doc, schema_errors(doc.meta, translation_validator(), actor_translation_schema()))
+    if ("translated_from",) in reported:
+        doc.problems = [replace(p, hint=f'If you translated the text as it is now, write "translated_from: {story_version(original.body)}".') if p.field == "translated_from" else p for p in doc.problems]
+    if not doc.body.strip():
+        doc.problem("body", "the translation has no text.", "Write the actor's text in this language below the --- line.", line=doc.body_line)
+    elif body_within_limits(doc):
+        check_story(doc)
+    return doc
+
+
+def story_version(body: str) -> str:
+    """The version of an actor's story, as its translations record it."""
+    return version_of(None, None, body, [])
+
+
 def actor_from(doc: Document) -> Actor:
     meta = doc.meta
     predecessor = meta.get("predecessor") or {}
@@ -185,6 +259,7 @@ def actor_from(doc: Document) -> Actor:
         predecessor=predecessor.get("id"),
         predecessor_year=predecessor.get("year"),
         story=doc.story or Story("", ()),
+        version=story_version(doc.body),
     )
 
 
@@ -192,16 +267,25 @@ def read_registry(directory: Path, root: Path) -> tuple[Registry, list[Problem]]
     """Every actor file of a folder, and every problem found in them; the registry
     holds the actors whose files are valid."""
     problems: list[Problem] = []
-    docs = []
+    docs, read, translations = [], {}, []
     for path in sorted(directory.iterdir()) if directory.is_dir() else []:
         if stray := stray_entry(path, root, "actor"):
             problems.append(stray)
-            continue
-        doc = read_actor(path, root)
-        problems.extend(doc.problems)
-        if not doc.problems:
-            docs.append(doc)
+        elif translation_language(path):
+            translations.append(path)
+        else:
+            doc = read[path.name] = read_actor(path, root)
+            problems.extend(doc.problems)
+            if not doc.problems:
+                docs.append(doc)
     actors = {doc.path.name.removesuffix(".md"): actor_from(doc) for doc in docs}
+    for path in translations:
+        actor_id, language = path.name.split(".")[0], translation_language(path)
+        doc = read_actor_translation(path, read.get(f"{actor_id}.md"), root)
+        problems.extend(doc.problems)
+        if not doc.problems and actor_id in actors:
+            current = doc.meta["translated_from"] == actors[actor_id].version
+            actors[actor_id].translations[language] = ActorTranslation(language, path, doc.story, current)
     problems += claimed_twice(docs, actors) + predecessor_problems(docs, actors)
     return Registry(dict(sorted(actors.items()))), problems
 

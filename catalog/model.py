@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import places
 from . import schema as practice_schema
-from .actors import Actor, Registry, read_actor, read_registry, strangers
+from .actors import Actor, Registry, read_actor, read_actor_translation, read_registry, strangers
 from .citations import check_citations
 from .problems import InvalidPractices, Problem, field_name, shown, shown_path
 from .reading import Document, read_bytes, read_document
@@ -27,7 +27,9 @@ from .validation import (
     stray_entry,
     suggested_slug,
     check_translation,
+    document_version,
     translation_language,
+    version_of,
 )
 
 
@@ -62,6 +64,8 @@ class Translation:
     summary: str
     body: str
     story: Story
+    notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # partner's actor id -> its note in this language
+    current: bool = True  # made from the original as it is now (its translated_from is the original's version)
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,26 @@ class Practice:
         if translation := self.translations.get(language):
             return translation.title, translation.summary, translation.story, language
         return self.title, self.summary, self.story, self.language
+
+    def note_in(self, partner: Partner, language: str) -> tuple[str, str] | None:
+        """A partner's note and the language it is in: the translation's into
+        `language` if it gives one, else the original's."""
+        if not partner.note:
+            return None
+        translation = self.translations.get(language)
+        if translation and (note := translation.notes.get(partner.actor.id)):
+            return note, language
+        return partner.note, self.language
+
+    @property
+    def version(self) -> str:
+        """What its translations record as the version they were made from."""
+        return version_of(self.title, self.summary, self.body, [partner.note for partner in self.partners])
+
+    def outdated_in(self, language: str) -> bool:
+        """Whether its translation into `language` was made from an earlier version."""
+        translation = self.translations.get(language)
+        return translation is not None and not translation.current
 
     @property
     def city(self) -> str:
@@ -262,7 +286,7 @@ def sources_of(doc: Document | None) -> list:
     return sources if isinstance(sources, list) else []
 
 
-def read_translation(path: Path, original: Document | None, root: Path) -> Document:
+def read_translation(path: Path, original: Document | None, root: Path, registry: Registry | None = None) -> Document:
     """Read and validate a translation (<slug>.<language>.md) against its original."""
     doc = read_document(path, shown_path(path, root))
     language = translation_language(path)
@@ -276,12 +300,19 @@ def read_translation(path: Path, original: Document | None, root: Path) -> Docum
         return doc
     if doc.problems and not doc.meta:
         return doc
-    check_translation(doc, original, language)
+    check_translation(doc, original, language, actor_id_finder(registry))
     if body_within_limits(doc):
         check_body(doc, language)
         check_story(doc)
         check_citations(doc, sources_of(original), original=False)
     return doc
+
+
+def actor_id_finder(registry: Registry | None):
+    """name -> the id of the actor it names (the name itself when no actor has it)."""
+    if registry is None:
+        return None
+    return lambda name: getattr(registry.find(name), "id", name)
 
 
 def load_catalog(directory: Path, root: Path | None = None, today: datetime.date | None = None, only: list[str] | None = None, registry: Registry | None = None) -> Catalog:
@@ -331,7 +362,11 @@ def check_paths(paths: list[Path], root: Path, today: datetime.date | None = Non
             actor_files += len(list(path.iterdir()))
             actor_problems_found += registry_problems
         elif path.parent.name == "actors" and not path.is_dir():
-            actor_problems_found += read_actor(path, root).problems
+            if translation_language(path):  # checked against the actor's own file
+                own = path.with_name(f"{path.name.split('.')[0]}.md")
+                actor_problems_found += read_actor_translation(path, read_actor(own, root) if own.is_file() else None, root).problems
+            else:
+                actor_problems_found += read_actor(path, root).problems
             actor_files += 1
         elif path.is_dir() and not path.is_symlink():
             folders.append(path)
@@ -367,11 +402,13 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None, r
         original = originals.get(slug)
         if original is None and (path.parent / f"{slug}.md").is_file():  # checking a translation on its own
             original = read_practice(path.parent / f"{slug}.md", root, today, registry)
-        doc = read_translation(path, original, root)
+        doc = read_translation(path, original, root, registry)
         problems.extend(doc.problems)
         if not doc.problems and original is not None and not original.problems:
             language = translation_language(path)
-            attached.setdefault(slug, {})[language] = Translation(language, path, doc.meta["title"], doc.meta["summary"], doc.body, doc.story)
+            notes = {registry.find(p["name"]).id: p["note"] for p in doc.meta.get("partners") or []}
+            current = doc.meta["translated_from"] == document_version(original)
+            attached.setdefault(slug, {})[language] = Translation(language, path, doc.meta["title"], doc.meta["summary"], doc.body, doc.story, notes, current)
     practices = [
         (Practice.from_document(doc, registry, attached.get(slug)), doc.line_of(("title",)))
         for slug, doc in originals.items()

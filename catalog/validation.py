@@ -4,8 +4,10 @@ and the sections of its body. Every rule reports a Problem in plain words."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
+import hashlib
 import re
 import stat
 import unicodedata
@@ -93,17 +95,51 @@ class SchemaError:
     rule: dict  # the (sub)schema holding the keyword
 
 
+TRANSLATED = ("title", "summary", "partners", "translated_from")  # what a translation holds beside its text
+
+
 @cache
 def translation_schema() -> dict:
-    """What a translation must hold: the practice schema's title and summary."""
+    """What a translation must hold: the practice schema's title and summary, the
+    version of the original it was made from, and, if the original's partners have
+    notes, each partner by name with its note in the translation's language."""
     whole = practice_schema.schema()
+    partner = whole["$defs"]["partner"]
     return {
         "$schema": whole["$schema"],
         "type": "object",
-        "required": ["title", "summary"],
-        "properties": {name: whole["properties"][name] for name in ("title", "summary")},
+        "required": ["title", "summary", "translated_from"],
+        "properties": {
+            "title": whole["properties"]["title"],
+            "summary": whole["properties"]["summary"],
+            "translated_from": {"$ref": "#/$defs/translatedFrom"},
+            "partners": {
+                **{key: value for key, value in whole["properties"]["partners"].items() if key not in ("items", "examples")},
+                "items": {
+                    "title": partner["title"],
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["name", "note"],
+                    "properties": {name: partner["properties"][name] for name in ("name", "note")},
+                },
+            },
+        },
         "$defs": whole["$defs"],
     }
+
+
+def version_of(title: object, summary: object, body: str, notes: list) -> str:
+    """The version of an original practice, as its translations record it
+    (`translated_from`): a digest of what a translation translates, its title,
+    summary, text and partners' notes. White space does not count."""
+    parts = [str(title or ""), str(summary or ""), " ".join(body.split()), *(str(note or "") for note in notes)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def document_version(doc: Document) -> str:
+    """The version of an original practice as read from its file."""
+    partners = doc.meta.get("partners") if isinstance(doc.meta.get("partners"), list) else []
+    return version_of(doc.meta.get("title"), doc.meta.get("summary"), doc.body, [p.get("note") if isinstance(p, dict) else None for p in partners])
 
 
 @cache
@@ -154,20 +190,30 @@ def report_schema_errors(doc: Document, errors: list[SchemaError]) -> set[tuple]
     return reported
 
 
-def check_translation(doc: Document, original: Document, language: str) -> None:
-    """A translation holds a title and a summary in its language; any other field
-    must say what the original says, since the facts come from the original."""
+def check_translation(doc: Document, original: Document, language: str, find_actor=None) -> None:
+    """A translation holds a title, a summary, the partners' notes in its language
+    and the version of the original it was made from; any other field must say what
+    the original says, since the facts come from the original. `find_actor` (a
+    name -> actor id function) tells which partner of the original a note is for."""
     original_name = original.path.name
     written_in = original.meta.get("language", "en") if original.meta else "en"
     if language == written_in:
         doc.problem("file name", f"{original_name} is already written in this language.", f"Put this text in {original_name}, or name the file after the language it is in.")
-    report_schema_errors(doc, schema_errors({k: v for k, v in doc.meta.items() if k in ("title", "summary")}, translation_validator(), translation_schema()))
+    reported = report_schema_errors(doc, schema_errors({k: v for k, v in doc.meta.items() if k in TRANSLATED}, translation_validator(), translation_schema()))
+    if ("translated_from",) in reported and original.meta:  # say which version the original is at
+        current = document_version(original)
+        doc.problems = [
+            dataclasses.replace(p, hint=f'If you translated the original as it is now, write "translated_from: {current}".') if p.field == "translated_from" else p
+            for p in doc.problems
+        ]
+    if ("partners",) not in reported and isinstance(doc.meta.get("partners"), list):
+        check_translated_partners(doc, original, find_actor)
     known = list(practice_schema.schema()["properties"])
     for key, value in doc.meta.items():
-        if key in ("title", "summary"):
+        if key in TRANSLATED:
             continue
         if key not in known:
-            doc.problem((key,), f'"{key[:40]}" is not a field of a practice.', did_you_mean(key, known, "field") or "A translation holds only a title, a summary and the text.")
+            doc.problem((key,), f'"{key[:40]}" is not a field of a practice.', did_you_mean(key, known, "field") or "A translation holds only a title, a summary, translated_from, its partners' notes and the text.")
         elif key == "language":
             if value != language:
                 doc.problem((key,), f"the file name says this translation is in {language}, but this line says {shown(value)}.", "Delete this line: the file name gives the language.")
@@ -177,6 +223,24 @@ def check_translation(doc: Document, original: Document, language: str) -> None:
                 f"this says {shown(value)} but the original {original_name} says {shown((original.meta or {}).get(key))}.",
                 "A translation takes its facts from the original: delete this line, and correct the original if it is wrong.",
             )
+
+
+def check_translated_partners(doc: Document, original: Document, find_actor) -> None:
+    """Each partner of a translation is a partner of the original, named once, whose
+    note it translates."""
+    originals = [p for p in (original.meta or {}).get("partners") or [] if isinstance(p, dict) and isinstance(p.get("name"), str)]
+    resolve = find_actor or (lambda name: name)
+    ids = {resolve(p["name"]): p["name"] for p in originals if p.get("note")}
+    seen: dict[object, int] = {}
+    for index, partner in enumerate(doc.meta["partners"]):
+        meant = resolve(partner["name"])
+        if meant not in ids:
+            named = ", ".join(ids.values())
+            doc.problem(("partners", index, "name"), f'{shown(partner["name"])} is not a partner with a note in {original.path.name}.', f"A translation gives the notes of the original's partners: {named}." if named else f"{original.path.name} has no partner notes to translate: delete this list.")
+        elif meant in seen:
+            doc.problem(("partners", index, "name"), f'{shown(partner["name"])} is already given on line {seen[meant]}.', RULE_MESSAGES["uniqueItems.hint"])
+        else:
+            seen[meant] = doc.line_of(("partners", index, "name"))
 
 
 # What a broken rule of the schema is called, one template per rule: the validator

@@ -10,11 +10,15 @@ from conftest import REGISTRY, FIXTURES, ROOT, TODAY
 
 from catalog.model import check_paths, load_catalog
 from catalog.problems import InvalidPractices
+from catalog.reading import read_document
+from catalog.validation import document_version
 
 ORIGINAL = (FIXTURES / "valid" / "minimal-practice.md").read_text()
-FRENCH = """---
+VERSION = document_version(read_document(FIXTURES / "valid" / "minimal-practice.md", "minimal.md"))  # what a translation of it records
+FRENCH = f"""---
 title: Pratique minimale d'une ville
 summary: La plus petite pratique valide, avec seulement les champs et les sections obligatoires.
+translated_from: {VERSION}
 ---
 
 ## Contexte
@@ -61,6 +65,59 @@ def test_a_translation_that_contradicts_its_original_is_refused(tmp_path):
     assert 'the original minimal.md says "Dakar"' in found[("minimal.fr.md", 2, "city")]
 
 
+def test_a_translation_says_which_version_of_its_original_it_was_made_from(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL)
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace(f"translated_from: {VERSION}\n", ""))
+    found = problems(tmp_path)
+    assert list(found) == [("minimal.fr.md", 1, "translated_from")]
+    assert f'write "translated_from: {VERSION}"' in found[("minimal.fr.md", 1, "translated_from")]
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace(VERSION, "v1"))
+    assert "is not a version code of 12 characters" in problems(tmp_path)[("minimal.fr.md", 4, "translated_from")]
+
+
+def test_a_translation_of_an_earlier_version_is_published_and_known_as_such(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL)
+    (tmp_path / "minimal.fr.md").write_text(FRENCH)
+    assert not load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices[0].outdated_in("fr")
+    (tmp_path / "minimal.md").write_text(ORIGINAL.replace("Some context.", "Some context, and more."))
+    [practice] = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices
+    assert practice.outdated_in("fr") and practice.version != VERSION
+    assert not practice.outdated_in("es")  # no Spanish: not out of date, missing
+    (tmp_path / "minimal.md").write_text(ORIGINAL.replace("Some context.", "Some   context."))  # white space is no change
+    assert not load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices[0].outdated_in("fr")
+
+
+PARTNERED = ORIGINAL.replace("themes: [twinning]", "themes: [twinning]\npartners:\n  - name: Guangzhou\n    relation: solidarity-aid\n    note: Sent masks.\n  - name: AIMF")
+
+
+def test_a_translation_gives_its_partners_notes_in_its_language(tmp_path):
+    (tmp_path / "minimal.md").write_text(PARTNERED)
+    version = document_version(read_document(tmp_path / "minimal.md", "minimal.md"))
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace(VERSION, version).replace("translated_from:", "partners:\n  - name: guangzhou\n    note: A envoyé des masques.\ntranslated_from:"))
+    [practice] = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices
+    guangzhou, aimf = practice.partners
+    assert practice.note_in(guangzhou, "fr") == ("A envoyé des masques.", "fr")
+    assert practice.note_in(guangzhou, "es") == ("Sent masks.", "en")
+    assert practice.note_in(aimf, "fr") is None
+
+
+@pytest.mark.parametrize(
+    ("partners", "field", "said"),
+    [
+        ("  - name: Dakar\n    note: Dakar.", "partners[1].name", '"Dakar" is not a partner with a note in minimal.md'),
+        ("  - name: AIMF\n    note: Rien.", "partners[1].name", '"AIMF" is not a partner with a note'),  # AIMF has no note to translate
+        ("  - name: guangzhou\n    note: Des masques.\n  - name: Guangzhou\n    note: Encore.", "partners[2].name", "is already given on line"),
+        ("  - name: guangzhou\n    relation: twinning\n    note: Des masques.", "partners[1].relation", "is not a field"),
+        ("  - name: guangzhou", "partners[1].note", "this required field is missing"),
+    ],
+)
+def test_a_translations_partners_are_the_originals(tmp_path, partners, field, said):
+    (tmp_path / "minimal.md").write_text(PARTNERED)
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace("translated_from:", f"partners:\n{partners}\ntranslated_from:"))
+    found = {key[2]: text for key, text in problems(tmp_path).items()}
+    assert said in found[field], found
+
+
 def test_a_translation_uses_the_headings_of_its_language(tmp_path):
     (tmp_path / "minimal.md").write_text(ORIGINAL)
     (tmp_path / "minimal.fr.md").write_text(FRENCH.replace("## Contexte", "## Context"))
@@ -70,7 +127,7 @@ def test_a_translation_uses_the_headings_of_its_language(tmp_path):
 
 def test_a_translation_needs_its_own_title_and_summary(tmp_path):
     (tmp_path / "minimal.md").write_text(ORIGINAL)
-    (tmp_path / "minimal.es.md").write_text("---\ntitle: Práctica mínima de una ciudad\n---\n\n## Contexto\n\nx\n\n## Qué se hizo\n\nx\n\n## Lecciones para otras ciudades\n\nx\n")
+    (tmp_path / "minimal.es.md").write_text(f"---\ntitle: Práctica mínima de una ciudad\ntranslated_from: {VERSION}\n---\n\n## Contexto\n\nx\n\n## Qué se hizo\n\nx\n\n## Lecciones para otras ciudades\n\nx\n")
     found = problems(tmp_path)
     assert list(found) == [("minimal.es.md", 1, "summary")]
 

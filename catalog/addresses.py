@@ -111,12 +111,12 @@ def refusal(url: str, *, allow_private_hosts: bool = False) -> Refusal | None:
     return None
 
 
-def address_problem(url: str) -> tuple[str, str] | None:
+def address_problem(url: str, *, allow_private_hosts: bool = False) -> tuple[str, str] | None:
     """What the validator says of an address it refuses, (message, hint), or None.
     (An address that is not http or https is the schema's to refuse.)"""
     if not re.match(r"https?://", url, re.I):
         return None  # the schema's to refuse, with its own words
-    found = refusal(url)
+    found = refusal(url, allow_private_hosts=allow_private_hosts)
     if found is None or found.reason == "scheme":
         return None
     message = MESSAGES[found.reason].format(value=shown(url, 80), host=found.host)

@@ -5,8 +5,11 @@
                                         without an address or a date
 
 `check` prints one line per problem (file, line, field, what to do) and exits 1 when
-there is any: a page gone, a server error, no answer, or a page moved for good.
-Options: --timeout SECONDS (default 15), --workers N (default 8), --format github.
+there is any: a page gone, a server error or a broken answer, no answer in time, a
+page moved for good, or an address or redirect that leads off the public web (this
+computer, a private network), which is never fetched.
+Options: --timeout SECONDS (default 15) for the whole check of each address, its
+redirects included; --workers N (default 8); --format github.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="sources.py", description="Check the practices' sources.")
     parser.add_argument("command", choices=("check", "review"))
     parser.add_argument("--practices", type=Path, default=ROOT / "practices", help="the folder of practices (default: practices/)")
-    parser.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each server (default 15)")
+    parser.add_argument("--timeout", type=float, default=15.0, help="seconds for the whole check of each address, redirects included (default 15)")
     parser.add_argument("--workers", type=int, default=8, help="addresses checked at once (default 8)")
     parser.add_argument("--format", choices=("text", "github"), default="text")
     args = parser.parse_args(argv)

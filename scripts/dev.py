@@ -9,6 +9,8 @@
                                     check practice files (all of practices/ by default)
     python3 scripts/dev.py new      start a practice: asks a few questions, writes practices/<slug>.md
                                     (and actors/<id>.md for an actor not yet in the registry)
+    python3 scripts/dev.py translations [--lang fr] [--only es]
+                                    what is left to translate: missing and out-of-date translations
     python3 scripts/dev.py check-sources
                                     check every source address over the network
     python3 scripts/dev.py review   practices by date of last review; sources without address or date
@@ -113,6 +115,7 @@ def main(argv: list[str]) -> int:
         "preview": preview,
         "validate": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "validate.py"), *extra]),
         "new": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "new_practice.py"), *extra]),
+        "translations": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "translations.py"), *extra]),
         "check-sources": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "sources.py"), "check", *extra]),
         "review": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "sources.py"), "review", *extra]),
         "test": test,

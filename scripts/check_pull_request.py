@@ -184,16 +184,10 @@ def why_code(path: str, mode: str, ignore_rule: str | None) -> str | None:
 def code_changes(found: list[Change], ignore_rules: dict[str, str]) -> list[str]:
     lines = []
     for change in found:
-        if change.new_path is None:
-            if not is_content(change.old_path):
-                lines.append(f"{shown_path(change.old_path)}: deleted")
-            continue
-        reason = why_code(change.new_path, change.new_mode, ignore_rules.get(change.new_path))
-        if reason is None:
-            continue
-        if change.status == "R" and not is_content(change.old_path):
-            reason = "; ".join(filter(None, [f"renamed from {shown_path(change.old_path)}", reason]))
-        lines.append(f"{shown_path(change.new_path)}: {reason}" if reason else shown_path(change.new_path))
+        if change.status in "DR" and not is_content(change.old_path):  # a code file taken away is a change of code
+            lines.append(f"{shown_path(change.old_path)}: " + ("deleted" if change.status == "D" else f"renamed to {shown_path(change.new_path)}"))
+        if change.new_path is not None and (reason := why_code(change.new_path, change.new_mode, ignore_rules.get(change.new_path))) is not None:
+            lines.append(f"{shown_path(change.new_path)}: {reason}" if reason else shown_path(change.new_path))
     return lines
 
 

@@ -234,6 +234,14 @@ def test_a_pull_request_that_only_deletes_code_is_code(repo):
     assert result.returncode == 1 and listed(result) == ["scripts/check_pull_request.py: deleted"]
 
 
+def test_a_code_file_moved_into_practices_is_still_a_change_of_code(repo):
+    repo.write("practices/renamed.md", (repo.path / "scripts/check_pull_request.py").read_text())
+    repo.git("rm", "--quiet", "scripts/check_pull_request.py")
+    repo.commit()
+    result = repo.check()
+    assert result.returncode == 1 and listed(result) == ["scripts/check_pull_request.py: renamed to practices/renamed.md"]
+
+
 def test_a_pull_request_that_changes_nothing_passes(repo):
     repo.commit("nothing")
     result = repo.check()

@@ -78,6 +78,13 @@ class Words:
         return {key.removeprefix(prefix): value for key, value in self._messages.items() if key.startswith(prefix)}
 
 
+def language_root(here: str, there: str) -> str:
+    """From the root of the `here` site to the root of the `there` site: the
+    default language is at the root, the others in a folder each (fr/, es/)."""
+    up = "" if here == LANGUAGES[0] else "../"
+    return up + ("" if there == LANGUAGES[0] else f"{there}/")
+
+
 def environment_language(variables: tuple[str, ...] = ("LC_ALL", "LC_MESSAGES", "LANG")) -> str:
     """The language of the contributor's system, as its locale says (fr_FR.UTF-8:
     fr), when the tools speak it; else the default language."""

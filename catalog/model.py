@@ -98,15 +98,16 @@ class Practice:
             return translation.title, translation.summary, translation.story, language
         return self.title, self.summary, self.story, self.language
 
-    def note_in(self, partner: Partner, language: str) -> tuple[str, str] | None:
-        """A partner's note and the language it is in: the translation's into
-        `language` if it gives one, else the original's."""
-        if not partner.note:
+    def note_in(self, actor_id: str, language: str) -> tuple[str, str] | None:
+        """The note on a partner (by its actor's id) and the language it is in: the
+        translation's into `language` if it gives one, else the original's."""
+        note = next((partner.note for partner in self.partners if partner.actor.id == actor_id), None)
+        if not note:
             return None
         translation = self.translations.get(language)
-        if translation and (note := translation.notes.get(partner.actor.id)):
-            return note, language
-        return partner.note, self.language
+        if translation and (translated := translation.notes.get(actor_id)):
+            return translated, language
+        return note, self.language
 
     @property
     def version(self) -> str:

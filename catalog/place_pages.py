@@ -122,8 +122,14 @@ def actor_page(ctx: Context, place: Place) -> Page:
         lines.append(" · ".join(external))
     lines.append(f'<a href="{ctx.links.href(src, PROPOSE)}?city={escape(actor.id)}">{escape(w("propose.link.actor", name=name))}</a>')
     intro = "".join(f"<p>{line}</p>" for line in lines)
-    if actor.story.html:
-        intro += f'<div class="actor-story"{lang_attribute("en", ctx.language)}>{actor.story.html}</div>'  # actor files are written in English
+    story, written_in, outdated = actor.story_in(ctx.language)
+    if story.html:
+        if written_in != ctx.language:
+            intro += ctx.notice(escape(w("actor.untranslated", language=w.language_name(written_in))))
+        elif outdated:
+            original = f'<a href="{ctx.href_in(src, src, actor.language)}" hreflang="{actor.language}">{escape(w("outdated.original"))}</a>'
+            intro += ctx.notice(w.html("outdated.notice", language=escape(w.language_name(actor.language)), original=original), "outdated")
+        intro += f'<div class="actor-story"{lang_attribute(written_in, ctx.language)}>{story.html}</div>'
     # The sections' ids are declared with the ids a story must not take (catalog.safety).
     section = ACTOR_SECTION_IDS
     intro += f'<h2 id="{section["practices"]}">{escape(w("actor.practices", name=name))}</h2>'
@@ -143,13 +149,19 @@ def actor_page(ctx: Context, place: Place) -> Page:
     return ctx.listing_page(src, name, w("actor.description", name=name), intro, place.practices, "actor", after=after, also=former_practices + place.through)
 
 
+def note_of(ctx: Context, link: Link) -> str:
+    """ — and the practice's note on the partner, in the page's language where translated."""
+    found = link.practice.note_in(link.target.actor.id, ctx.language)
+    return f" — {ctx.in_language(escape(found[0]), found[1])}" if found else ""
+
+
 def link_list(ctx: Context, links: list[Link], page: str, other: str) -> str:
     w = ctx.words
     items = []
     for link in links:
         place = getattr(link, other)
         relation = escape(w.term("relation", link.relation)) if link.relation else escape(w("partner"))
-        note = f" — <span{lang_attribute(link.practice.language, ctx.language)}>{escape(link.note)}</span>" if link.note else ""
+        note = note_of(ctx, link)
         title = link.practice.text_in(ctx.language)[0]
         items.append(f"<li>{ctx.actor_link(place.actor, page)}: {relation}{note} ({ctx.links.a(title, page, link.practice.src_uri)})</li>")
     return f'<ul class="cooperation-links">{"".join(items)}</ul>'
@@ -170,7 +182,7 @@ def cooperation_page(ctx: Context) -> Page:
         heading = w.term("relation", relation) if relation else w("cooperation.unstated")
         rows = "".join(
             f"<li>{ctx.actor_link(link.source.actor, page.src_uri)} → {ctx.actor_link(link.target.actor, page.src_uri)}"
-            f"{' — ' + escape(link.note) if link.note else ''} ({ctx.links.a(link.practice.text_in(ctx.language)[0], page.src_uri, link.practice.src_uri)})</li>"
+            f"{note_of(ctx, link)} ({ctx.links.a(link.practice.text_in(ctx.language)[0], page.src_uri, link.practice.src_uri)})</li>"
             for link in links
         )
         parts.append(f"## {escape(heading)} {{ #{relation or 'unstated'} }}\n\n")

@@ -26,9 +26,12 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))
     notice = ""
     if review_due(practice.last_reviewed, ctx.today):
-        notice += f'<p class="practice-notice practice-notice--review">{escape(w("review.due", date=practice.last_reviewed))}</p>\n'
+        notice += ctx.notice(escape(w("review.due", date=practice.last_reviewed)), "review")
     if written_in != ctx.language:
-        notice += f'<p class="practice-notice">{escape(w("untranslated.notice", language=w.language_name(written_in)))}</p>\n'
+        notice += ctx.notice(escape(w("untranslated.notice", language=w.language_name(written_in))))
+    elif practice.outdated_in(ctx.language):
+        original = f'<a href="{ctx.href_in(practice.src_uri, practice.src_uri, practice.language)}" hreflang="{practice.language}">{escape(w("outdated.original"))}</a>'
+        notice += ctx.notice(w.html("outdated.notice", language=escape(w.language_name(practice.language)), original=original), "outdated")
     panel = (
         f'{notice}<p class="practice-summary" data-pagefind-meta="summary"{lang_attribute(written_in, ctx.language)}>{escape(summary)}</p>\n'
         f'<div class="practice-facts" data-pagefind-meta="place:{escape(ctx.where(practice.actor))}" data-pagefind-filter="type:Practice">'
@@ -73,7 +76,7 @@ def facts(ctx: Context, practice: Practice, page: str) -> list[tuple[str, str]]:
         suggestions = ", ".join(a(w.term("recommendation", r), page, suggestion_uri(r), filter="suggestion") for r in practice.recommendations)
         facts.append((w.field("recommendations"), suggestions))
     if practice.partners:
-        items = "".join(f"<li>{partner_html(ctx, p, page, practice.language)}</li>" for p in practice.partners)
+        items = "".join(f"<li>{partner_html(ctx, practice, p, page)}</li>" for p in practice.partners)
         facts.append((w.field("partners"), f"<ul>{items}</ul>"))
     if practice.networks:
         facts.append((w.field("networks"), ", ".join(ctx.actor_link(n, page, filter="network") + other_names(ctx, n) for n in practice.networks)))
@@ -115,15 +118,15 @@ def other_names(ctx: Context, actor) -> str:
     return f' <span class="actor-names" hidden>{escape(", ".join(names))}</span>' if names else ""  # parted from the name, for search
 
 
-def partner_html(ctx: Context, partner: Partner, page: str, written_in: str) -> str:
+def partner_html(ctx: Context, practice: Practice, partner: Partner, page: str) -> str:
     w = ctx.words
     parts = [f"<strong>{ctx.actor_link(partner.actor, page, filter='partner')}</strong>{other_names(ctx, partner.actor)}"]
     if partner.actor.country:
         parts[0] += f" ({escape(w.country(partner.actor.country))})"
     if partner.relation:
         parts.append(f'<span data-pagefind-filter="relation">{escape(w.term("relation", partner.relation))}</span>')
-    if partner.note:
-        parts.append(f"<span{lang_attribute(written_in, ctx.language)}>{escape(partner.note)}</span>")  # notes stay in the original's language
+    if found := practice.note_in(partner.actor.id, ctx.language):
+        parts.append(ctx.in_language(escape(found[0]), found[1]))
     return " — ".join(parts)
 
 

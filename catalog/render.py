@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .actors import Actor
 from .cooperation import Network, build_network
 from .freshness import build_date
-from .i18n import LANGUAGES, Words
+from .i18n import LANGUAGES, Words, language_root
 from .model import Catalog, Practice
 from .pages import Links, Page, escape, front_matter
 from .related import related_practices
@@ -76,6 +76,26 @@ class Context:
     def where(self, actor: Actor) -> str:
         """Who and where, as plain text: "Dakar, Senegal"; an international body alone."""
         return f"{self.name(actor)}, {self.words.country(actor.country)}" if actor.country else self.name(actor)
+
+    # --- text in another language -------------------------------------------------
+
+    def in_language(self, text_html: str, written_in: str) -> str:
+        """A contributor's text (HTML) on this page: as it is when it is in the page's
+        language, else marked with its language for screen readers and readers."""
+        if written_in == self.language:
+            return text_html
+        marker = escape(self.words("untranslated.marker", language=self.words.language_name(written_in)))
+        return f'<span lang="{written_in}">{text_html}</span> <span class="practice-language">({marker})</span>'
+
+    def notice(self, text_html: str, kind: str = "") -> str:
+        """A notice above a text (not translated, out of date, due for review): out of
+        the search index, so that it is neither found nor shown in excerpts."""
+        modifier = f" practice-notice--{kind}" if kind else ""
+        return f'<p class="practice-notice{modifier}" data-pagefind-ignore>{text_html}</p>\n'
+
+    def href_in(self, page: str, target: str, language: str) -> str:
+        """The address of `target` in another language's site, from `page` in this one."""
+        return escape("../" * self.links.url(page).count("/") + language_root(self.language, language) + self.links.url(target))
 
     # --- lists of practices ------------------------------------------------------
 

@@ -39,7 +39,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
 from catalog.freshness import site_date
-from catalog.i18n import LANGUAGES, Words
+from catalog.i18n import LANGUAGES, Words, language_root
 from catalog.model import practice_entries
 from catalog.pages import escape
 from catalog.reference import contribute_page
@@ -365,12 +365,6 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         for code in LANGUAGES
     ]
     return env
-
-
-def language_root(here: str, there: str) -> str:
-    """From the root of the `here` site to the root of the `there` site."""
-    up = "" if here == LANGUAGES[0] else "../"
-    return up + ("" if there == LANGUAGES[0] else f"{there}/")
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

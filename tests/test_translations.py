@@ -96,9 +96,9 @@ def test_a_translation_gives_its_partners_notes_in_its_language(tmp_path):
     (tmp_path / "minimal.fr.md").write_text(FRENCH.replace(VERSION, version).replace("translated_from:", "partners:\n  - name: guangzhou\n    note: A envoyé des masques.\ntranslated_from:"))
     [practice] = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY).practices
     guangzhou, aimf = practice.partners
-    assert practice.note_in(guangzhou, "fr") == ("A envoyé des masques.", "fr")
-    assert practice.note_in(guangzhou, "es") == ("Sent masks.", "en")
-    assert practice.note_in(aimf, "fr") is None
+    assert practice.note_in(guangzhou.actor.id, "fr") == ("A envoyé des masques.", "fr")
+    assert practice.note_in(guangzhou.actor.id, "es") == ("Sent masks.", "en")
+    assert practice.note_in(aimf.actor.id, "fr") is None
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 try:
     from catalog import schema as schemas
-    from catalog.actors import Actor, Registry, actor_from
+    from catalog.actors import Registry, actor_from
     from catalog.actors import validator as actor_validator
     from catalog.problems import field_name, shown
     from catalog.reading import read_document
@@ -58,8 +58,8 @@ class GitError(Exception):
     pass
 
 
-def git(*args: str, data: bytes | None = None, cwd: Path | None = None) -> bytes:
-    result = subprocess.run(["git", "-c", "core.quotePath=false", *args], input=data, capture_output=True, cwd=cwd)
+def git(*args: str, data: bytes | None = None) -> bytes:
+    result = subprocess.run(["git", *args], input=data, capture_output=True)
     if result.returncode != 0:
         raise GitError(f"git {args[0]} failed: {result.stderr.decode(errors='replace').strip()}")
     return result.stdout
@@ -242,34 +242,38 @@ def moved_names(since: str, head: str, found: list[Change]) -> list[str]:
     after, unreadable = read_actors(head, schema, shape)
     gone = {change.old_path for change in found if change.status in "DR"}
 
-    def moved(name: str, was: Actor | None) -> str | None:
-        """What a name that meant an actor in the base now means, if that changed."""
-        now = after.find(name)
+    def moved(name: str) -> tuple[str, str] | None:
+        """The file of the actor a name meant in the base and of the one it means
+        now ("no actor"), when they differ."""
+        was, now = before.find(name), after.find(name)
         if was is None or (now is not None and now.id == was.id):
             return None
         if now is None and (was.src_uri in unreadable or was.src_uri in gone):
             return None  # the validator reports the file, or its removal is listed
-        return f"meant {was.src_uri} and now {{means}} {now.src_uri if now else 'no actor'}."
+        return was.src_uri, now.src_uri if now else "no actor"
+
+    def meaning(was: str, now: str, verb: str = "means") -> str:
+        return f"meant {was} and now {verb} {now}."
 
     lines = []
     for actor in before.actors.values():
         names: dict[str, str] = {}
         for name in [*actor.all_names(), actor.id]:
             names.setdefault(name.casefold(), name)  # "Banjul" and its id "banjul": once
-        by_change: dict[str, list[str]] = {}
+        by_change: dict[tuple[str, str], list[str]] = {}
         for name in names.values():
-            if change := moved(name, before.find(name)):
+            if change := moved(name):
                 by_change.setdefault(change, []).append(shown(name, 80))
-        for change, quoted in by_change.items():
+        for (was, now), quoted in by_change.items():
             if len(quoted) == 1:
-                lines.append(f"the name {quoted[0]} {change.format(means='means')}")
+                lines.append(f"the name {quoted[0]} {meaning(was, now)}")
             else:
-                lines.append(f"the names {', '.join(quoted[:-1])} and {quoted[-1]} {change.format(means='mean')}")
+                lines.append(f"the names {', '.join(quoted[:-1])} and {quoted[-1]} {meaning(was, now, 'mean')}")
     practices = {path: oid for path, oid in tree(head, "practices").items() if is_content(path) and not translation_language(Path(path))}
     for path, raw in zip(practices, blobs(list(practices.values()))):
         for where, name in references(read_document(Path(path), path, raw=raw).meta):
-            if change := moved(name, before.find(name)):
-                lines.append(f"{path}: {field_name(where)} {shown(name, 80)} {change.format(means='means')}")
+            if change := moved(name):
+                lines.append(f"{path}: {field_name(where)} {shown(name, 80)} {meaning(*change)}")
     for actor in after.actors.values():
         was = before.actors.get(actor.id)
         if was is not None and was.predecessor != actor.predecessor:
@@ -296,10 +300,10 @@ def verdict(base: str, head: str, labels: set[str]) -> tuple[int, list[str]]:
     found = changes(since, head)
     if not found:
         return 0, ["This pull request changes no file."]
-    touched = [change.new_path for change in found if change.new_path is not None]
-    code = code_changes(found, ignored(base, touched))
+    ignore_rules = ignored(base, [change.new_path for change in found if change.new_path is not None])
+    code = code_changes(found, ignore_rules)
     takes_away = removed_files(found) + moved_names(since, head, found)
-    brings_content = any(change.new_path and why_code(change.new_path, change.new_mode, None) is None for change in found)
+    brings_content = any(change.new_path and why_code(change.new_path, change.new_mode, ignore_rules.get(change.new_path)) is None for change in found)
     report, status = [], 0
     if code:
         report += ["Review needed: this pull request changes code, files other than practices/<name>.md and actors/<name>.md:"]

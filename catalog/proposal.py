@@ -18,13 +18,16 @@ import pycountry
 
 from . import schema as practice_schema
 from .actors import NATIONAL_KINDS
+from .citations import ATX
 from .citations import MESSAGES as CITATION_MESSAGES
 from .i18n import LANGUAGES, Words
 from .pages import Page, escape, front_matter
 from .problems import translated
+from .reading import NULLS
 from .render import Context
 from .routes import PROPOSE
-from .template import SCHEMA_COMMENT
+from .story import MAX_CHARACTERS
+from .template import PLAIN, SCHEMA_COMMENT
 from .validation import MAX_SLUG, RULE_MESSAGES
 
 PLAIN_TEXT = "^[^<>]*$"  # the schema's pattern for plain text: its own message
@@ -131,14 +134,23 @@ def actors(ctx: Context) -> list[list]:
     return found
 
 
+def draft_limits(fields: list[dict]) -> dict[str, int]:
+    """What a draft restored from the browser may hold: what a person could have
+    typed into the form, a little past the schema's limits (which the form points
+    out), never more. No text longer than a practice's whole story may be, no
+    list longer than twice the longest list the schema allows."""
+    return {"characters": MAX_CHARACTERS, "items": 2 * max(field["rules"].get("maxItems", 0) for field in fields)}
+
+
 def form_data(ctx: Context) -> dict:
     w, language, where = ctx.words, ctx.language, ctx.contributions
     sections = practice_schema.body_sections()
+    fields = practice_fields(language)
     return {
         "language": language,
         "words": w.starting("propose."),
         "messages": messages(language),
-        "fields": practice_fields(language),
+        "fields": fields,
         "actor_fields": actor_fields(language),
         "actor_kinds_with_country": sorted(NATIONAL_KINDS),
         "languages": [[code, w.language_name(code)] for code in LANGUAGES],
@@ -148,6 +160,10 @@ def form_data(ctx: Context) -> dict:
         "actors": actors(ctx),
         "practices": sorted(p.slug for p in ctx.catalog.practices),
         "max_slug": MAX_SLUG,
+        "draft_limits": draft_limits(fields),
+        # Text the reader reads back as itself unquoted (catalog.template.scalar's rule).
+        "plain": {"pattern": PLAIN.pattern, "nulls": sorted(NULLS)},
+        "heading_line": ATX.pattern,  # a marker on such a line is in a heading (catalog.citations)
         "schema_comment": {"practice": SCHEMA_COMMENT, "actor": ACTOR_SCHEMA_COMMENT},
         "repository": {"url": where.repository.rstrip("/"), "branch": where.branch} if where.repository else None,
         "email": where.email or None,

@@ -14,17 +14,23 @@ import textwrap
 
 from . import schema as practice_schema
 from .i18n import Words
+from .reading import NULLS
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../catalog/schemas/practice.schema.json"
-PLAIN = re.compile(r"[A-Za-z0-9À-ÿ][^:#\n]*")  # text that needs no quotes
+# Text that reads back as itself without quotes: it starts with a letter or a
+# digit (no YAML indicator), holds no ":" or "#", no tab, line break or control
+# character, and ends with no space; and it is not a word the reader takes for an
+# empty value (reading.NULLS). The Propose form writes files by the same rule
+# (catalog.proposal hands both to its script).
+PLAIN = re.compile(r"[A-Za-z0-9À-ÿ][^:#\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*(?<! )")
 
 
 def scalar(value: object) -> str:
-    """A value as the reader expects it: plain when that is unambiguous, else quoted."""
+    """A value as the reader expects it: plain when it reads back as the same text, else quoted."""
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if PLAIN.fullmatch(text) and not text.endswith(" "):
+    if PLAIN.fullmatch(text) and text not in NULLS:
         return text
     return json.dumps(text, ensure_ascii=False)
 

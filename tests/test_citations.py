@@ -9,12 +9,15 @@ from html.parser import HTMLParser
 import pytest
 from conftest import FIXTURES, REGISTRY, TODAY
 
+from catalog.languages import LANGUAGES
 from catalog.citations import MESSAGES, cite, markers_in
 from catalog.model import Source, check_paths, load_catalog
 from catalog.problems import translation
+from catalog.reading import read_document
 from catalog.safety import VOID, shape
 from catalog.site import Site
 from catalog.story import render
+from catalog.validation import document_version
 
 MINIMAL = (FIXTURES / "valid" / "minimal-practice.md").read_text()
 TWO_SOURCES = """sources:
@@ -106,11 +109,12 @@ def test_the_build_writes_numbered_notes_linked_to_the_panel(tmp_path):
 
 
 def test_a_translation_cites_with_the_same_markers(tmp_path):
-    practice(tmp_path, "Dakar acts abroad.[^metropolis-2021][^annual-report]", name="cited.md")
-    french = "---\ntitle: Pratique minimale d'une ville\nsummary: La plus petite pratique valide, avec seulement les champs et les sections obligatoires.\n---\n\n## Contexte\n\nDakar agit.[^metropolis-2012]\n\n## Ce qui a été fait\n\nQuelques actions.\n\n## Leçons pour d'autres villes\n\nQuelques leçons.\n"
+    original = practice(tmp_path, "Dakar acts abroad.[^metropolis-2021][^annual-report]", name="cited.md")
+    version = document_version(read_document(original, "cited.md"))
+    french = f"---\ntitle: Pratique minimale d'une ville\nsummary: La plus petite pratique valide, avec seulement les champs et les sections obligatoires.\ntranslated_from: {version}\n---\n\n## Contexte\n\nDakar agit.[^metropolis-2012]\n\n## Ce qui a été fait\n\nQuelques actions.\n\n## Leçons pour d'autres villes\n\nQuelques leçons.\n"
     (tmp_path / "cited.fr.md").write_text(french)
     found = problems(tmp_path / "cited.fr.md", tmp_path)
-    assert [(line, field) for line, field, _ in found] == [(8, "body")] and 'Did you mean "metropolis-2021"?' in found[0][2]
+    assert [(line, field) for line, field, _ in found] == [(9, "body")] and 'Did you mean "metropolis-2021"?' in found[0][2]
     (tmp_path / "cited.fr.md").write_text(french.replace("2012", "2021"))
     catalog = load_catalog(tmp_path, root=tmp_path, today=TODAY, registry=REGISTRY)
     html = "".join(Site(catalog, language="fr").practice_page(catalog.practices[0]).fragments.values())
@@ -221,7 +225,7 @@ def test_a_marker_in_a_heading_is_refused_with_its_line(tmp_path, heading):
     assert [(where, field) for where, field, _ in found if "heading" in _] == [(line, "body")], found
     [message] = [text for _, _, text in found if "is in a heading" in text]
     assert "table of contents shows headings as plain text" in message and "Move [^annual-report]" in message
-    for language in ("fr", "es"):  # in the contributor's language too
+    for language in LANGUAGES[1:]:  # in the contributor's language too
         assert translation(MESSAGES["heading"].format(marker="annual-report"), language) and translation(MESSAGES["heading.hint"].format(marker="annual-report"), language)
     story = render(text.split("---\n", 2)[2])[0]
     assert [(m.id, m.place) for m in markers_in(story.html)][-1] == ("annual-report", "heading")

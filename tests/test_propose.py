@@ -439,3 +439,195 @@ def test_the_form_is_derived_from_the_schema_and_speaks_every_language():
         if language != "en":  # every message the form can show has the validator's translation
             english = proposal.messages("en")
             assert all(translation(english[key], language) is not None for key in english), [k for k in english if translation(english[k], language) is None]
+
+
+# --- a draft kept in the browser is read as the form's own values, nothing more ----------
+
+
+def locale(language: str) -> dict:
+    return json.loads((ROOT / "catalog" / "locales" / f"{language}.json").read_text(encoding="utf-8"))
+
+
+EVIL = "https://evil.example/"
+# What storage may hold instead of a draft this form wrote -> what the form says of it.
+HOSTILE_DRAFTS = {
+    "invalid JSON": ('{"values": {"title": "A half', "unreadable"),
+    "JSON that is not an object": (json.dumps(["values", {"title": "A title"}]), "unreadable"),
+    "a number": ("42", "unreadable"),
+    "null": ("null", "unreadable"),
+    "a draft of another shape": (json.dumps({"version": 2, "practice": {"title": "Other shape", "website": EVIL}}), "unreadable"),
+    "wrong types everywhere": (
+        json.dumps({
+            "language": 5,
+            "values": {
+                "title": ["Ziguinchor's twinning"], "summary": {"text": "x"}, "city": 12, "themes": "twinning",
+                "sdgs": [99, "6", None, [6]], "start_year": 2019, "level": ["municipal"], "status": "sleeping",
+                "sources": "https://example.org", "partners": [5, None, "Guangzhou", {"name": 7, "relation": "enemy", "note": ["x"]}],
+                "networks": {"0": "UCLG"}, "last_reviewed": False,
+            },
+            "sections": "Context.",
+            "actors": ["ziguinchor"],
+        }),
+        "unreadable",
+    ),
+    "extra keys": (
+        json.dumps({
+            "language": "fr\nwebsite: " + EVIL,
+            "website": EVIL,
+            "values": {"title": "A twinning that trains water technicians", "website": EVIL, "wikidata": "Q1", "__proto__": {"polluted": True}, "constructor": {"kind": "x"}},
+            "sections": ["Context.", "", "", "", "", "wikidata: Q2"],
+            "actors": {
+                "ziguinchor": {"kind": "municipality\nwebsite: " + EVIL, "country": "SN\nwikidata: Q3", "names": {"fr": "Ziguinchor", "website": EVIL, "es\nwebsite: x": "y"}, "website": EVIL},
+                "__proto__": {"kind": "municipality"}, "Not Folded": {"kind": "municipality"},
+            },
+            "__proto__": {"polluted": True},
+        }),
+        "partly",
+    ),
+    "huge strings": (json.dumps({"values": {"title": "A title that fits", "summary": "x" * 300_000}, "sections": ["y" * 300_000, "Done."], "actors": {}}), "partly"),
+    "arrays where strings are expected": (
+        json.dumps({"values": {"title": ["a", "b"], "city": ["Dakar"], "networks": [["UCLG Africa"], "UCLG Africa"], "sources": [{"title": ["x"], "url": "https://example.org/ok"}]}, "sections": [["x"], "Done."]}),
+        "partly",
+    ),
+    "too many items": (json.dumps({"values": {"networks": ["UCLG Africa"] * 100_000, "title": "Many networks"}}), "partly"),
+}
+
+
+def front_matter_keys(text: str) -> list[str]:
+    """The top-level fields a written file holds."""
+    return re.findall(r"^([^\s#-][^:\n]*):", text.split("\n---\n", 1)[0], re.M)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_a_hostile_draft_in_storage_is_left_out_and_said_so_and_never_breaks_the_form(page, server, language):
+    from catalog import schema
+
+    practice_fields = set(schema.schema()["properties"])
+    actor_fields = set(schema.actor_schema()["properties"])
+    words = locale(language)
+    open_form(page, server, language)
+    page.on("dialog", lambda dialog: dialog.accept())  # reloading asks first: yes
+    for name, (stored, said) in HOSTILE_DRAFTS.items():
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [DRAFT_KEY, stored])
+        page.reload()
+        page.wait_for_selector(".propose--ready")  # no exception stopped the script
+        assert page.inner_text(".propose__restored") == words[f"propose.restored.{said}"], name
+        files = page.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
+        for text in files:
+            assert "evil" not in text and "wikidata" not in text and "website" not in text and "Q2" not in text, (name, text)
+            allowed = actor_fields if text.startswith("---\n" + proposal.ACTOR_SCHEMA_COMMENT) else practice_fields
+            assert set(front_matter_keys(text)) <= allowed, (name, front_matter_keys(text))
+        assert page.evaluate("() => ({}).polluted === undefined && Object.kind === undefined")
+        # What fitted is back, and the form still writes what is typed.
+        if name == "extra keys":
+            assert page.input_value("#f-title") == "A twinning that trains water technicians"
+            assert page.input_value("#f-section-0") == "Context."
+        if name == "huge strings":
+            assert page.input_value("#f-summary") == "" and page.input_value("#f-section-0") == "" and page.input_value("#f-section-1") == "Done."
+        if name == "too many items":
+            assert len(page.query_selector_all("[id^='f-networks-'][id$='-actor']")) == proposal.draft_limits(proposal.practice_fields(language))["items"]
+        type_in(page, "#f-title", "Typed after the draft came back")
+        assert "title: Typed after the draft came back\n" in page.eval_on_selector(".propose__file code", "code => code.textContent")
+    # A draft this form wrote comes back whole, with the usual words.
+    page.reload()
+    page.wait_for_selector(".propose--ready")
+    assert page.inner_text(".propose__restored") == words["propose.restored"]
+    assert page.input_value("#f-title") == "Typed after the draft came back"
+
+
+def test_a_new_actor_named_like_a_property_of_every_object_keeps_its_own_details(page, server):
+    open_form(page, server)
+    type_in(page, "#f-city", "Constructor")
+    page.select_option("#a-constructor-kind", "municipality")
+    page.select_option("#a-constructor-country", "SN")
+    files = page.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
+    assert "kind: municipality\n" in files[1] and "country: SN\n" in files[1]
+    assert page.evaluate("() => Object.kind === undefined && ({}).kind === undefined")
+
+
+# --- every value the form writes reads back as the same text ---------------------------
+
+TRICKY_VALUES = [
+    "~", "null", "Null", "NULL", "nULL", "", " leading space", "trailing space ", "  both  ", "-", "- item", "? question",
+    ": colon", ", comma", "[bracket]", "]bracket", "{brace}", "}brace", "# hash", "& ampersand", "* star", "! bang",
+    "| pipe", "> greater", "' quote", '" quote', "% percent", "@ at", "` backtick", "key: value", "word #comment",
+    "word#hash", "a:b", "key:", "yes", "no", "on", "off", "Yes", "true", "false", "1", "2018", "0x1F", "1e3", ".5", "+1",
+    "tab\tinside", "\ttab first", "tab last\t", "l'eau", 'say "hi"', "back\\slash", "Ciudad de México", "東京都", "---",
+    "...", "no\u00a0break", "€ 5", "a - b", "a, b", "Ünïcode", "×", "x" * 120,
+]
+
+
+def read_back(tmp_path, line: str) -> object:
+    """The title of a file holding this front-matter line, as the validator reads it."""
+    from catalog.reading import read_document
+
+    path = tmp_path / "read-back.md"
+    path.write_text(f"---\n{line}\n---\n", encoding="utf-8")
+    doc = read_document(path, "read-back.md")
+    assert doc.problems == [], (line, [str(p) for p in doc.problems])
+    return doc.meta["title"]
+
+
+def test_the_template_quotes_every_value_the_reader_would_misread(tmp_path):
+    from catalog.template import scalar
+    from catalog.text import plain
+
+    for value in TRICKY_VALUES:
+        line = f"title: {scalar(value)}"
+        assert read_back(tmp_path, line) == plain(value), (value, line)  # the text as the catalog reads any text
+        assert read_back(tmp_path, line) == read_back(tmp_path, f"title: {json.dumps(value)}")  # as if quoted
+    assert [scalar(value) for value in ("null", "Null", "NULL", "~", "")] == ['"null"', '"Null"', '"NULL"', '"~"', '""']
+
+
+def test_the_form_writes_values_by_the_templates_rule(page, server):
+    from catalog.template import scalar
+
+    open_form(page, server)
+    # The page's own module (the same instance: a module runs once per page), its writer called directly.
+    written = page.evaluate("async (values) => { const form = await import('/javascripts/propose.js'); return values.map(form.scalar); }", TRICKY_VALUES)
+    assert written == [scalar(value) for value in TRICKY_VALUES]
+
+
+def test_tricky_values_typed_into_the_form_come_back_from_its_files_as_typed(page, server, tmp_path):
+    """Each value typed into one of the places the form writes text (a field, a
+    field of a group, a new actor's file), five at a time."""
+    from catalog import schema
+    from catalog.reading import read_document
+    from catalog.text import plain
+
+    open_form(page, server)
+    page.click("#f-partners-add")
+    type_in(page, "#f-city", "Ziguinchor")
+    page.select_option("#a-ziguinchor-kind", "municipality")
+    places = {  # selector -> where the written files hold it
+        "#f-title": lambda practice, actor: practice.get("title"),
+        "#f-sources-0-publisher": lambda practice, actor: (practice.get("sources") or [{}])[0].get("publisher"),
+        "#f-sources-0-date": lambda practice, actor: (practice.get("sources") or [{}])[0].get("date"),
+        "#f-partners-0-note": lambda practice, actor: (practice.get("partners") or [{}])[0].get("note"),
+        "#a-ziguinchor-names-fr": lambda practice, actor: (actor.get("names") or {}).get("fr"),
+    }
+    for start in range(0, len(TRICKY_VALUES), len(places)):
+        typed = dict(zip(places, TRICKY_VALUES[start : start + len(places)]))
+        for selector, value in typed.items():
+            type_in(page, selector, value)
+        practice, actor = page.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
+        (tmp_path / "practice.md").write_text(practice, encoding="utf-8")
+        (tmp_path / "actor.md").write_text(actor, encoding="utf-8")
+        practice_doc, actor_doc = read_document(tmp_path / "practice.md", "practice.md"), read_document(tmp_path / "actor.md", "actor.md", schema.actor_shape())
+        assert practice_doc.problems == actor_doc.problems == [], (practice, actor)
+        for selector, value in typed.items():
+            expected = plain(value) or None  # the text as the catalog reads any text; an empty field is not written
+            assert places[selector](practice_doc.meta, actor_doc.meta) == expected, (selector, value, practice, actor)
+
+
+def test_a_marker_typed_in_a_heading_gets_the_validators_message(page, server):
+    from catalog.citations import MESSAGES
+
+    open_form(page, server, "es")
+    type_in(page, "#f-sources-0-title", "Annual report of the partnership")
+    type_in(page, "#f-sources-0-id", "annual-report")
+    type_in(page, "#f-section-1", "Technicians trained together.[^annual-report]\n\n### Results [^annual-report]\n\nMore.")
+    expected = translated(MESSAGES["heading"].format(marker="annual-report"), "es")
+    assert page.inner_text("#f-section-1-error").startswith(expected[0].upper() + expected[1:])
+    type_in(page, "#f-section-1", "Technicians trained together.[^annual-report]\n\n### Results\n\nMore.")
+    assert page.inner_text("#f-section-1-error") == ""

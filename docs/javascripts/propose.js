@@ -102,7 +102,8 @@ function emptyValue(field) {
 function emptyDraft() {
   const values = Object.fromEntries(data.fields.map((field) => [field.name, emptyValue(field)]));
   values.last_reviewed = today();
-  return { language: data.language, values, sections: data.sections.map(() => ""), actors: {} };
+  // New actors' details, by folded name: a name may be any word ("constructor"), so no prototype.
+  return { language: data.language, values, sections: data.sections.map(() => ""), actors: Object.create(null) };
 }
 
 // Arriving from an actor's page (?city=<id>): that actor is the city, unless the draft names one.
@@ -111,18 +112,110 @@ function cityFromAddress(values) {
   if (city && actorIds.has(city) && !values.city) values.city = data.actors.find((actor) => actor[0] === city)[1];
 }
 
-function loadDraft() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(DRAFT_KEY));
-    if (saved && saved.values && Array.isArray(saved.sections)) return { ...emptyDraft(), ...saved, values: { ...emptyDraft().values, ...saved.values } };
-  } catch (error) {
-    // no storage (private browsing) or a draft from another version: start empty
+// --- a draft kept in this browser ---------------------------------------------------
+// Storage may hold anything: a draft of another version of the form, or values
+// put there by hand or by another page of this address. Only what this form could
+// have written is restored: its own fields, each of its type, from its vocabulary,
+// within what a person types (data.draft_limits); the rest is left out, and the
+// contributor is told.
+
+const LIMITS = data.draft_limits;
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const has = (record, key) => Object.prototype.hasOwnProperty.call(record, key);
+
+function fitDraft(saved) {
+  const draft = emptyDraft();
+  let kept = false;
+  let lost = false;
+  const keep = (value) => ((kept = true), value);
+  const leave = (fallback) => ((lost = true), fallback);
+  const text = (value, fallback = "") => (typeof value === "string" && value.length <= LIMITS.characters ? keep(value) : leave(fallback));
+  const choice = (options, value) => {
+    if (value === "") return keep("");
+    const option = options.find(([known]) => String(known) === value);
+    return typeof value === "string" && option ? keep(String(option[0])) : leave("");
+  };
+  const list = (value, fit) => {
+    if (!Array.isArray(value)) return leave([]);
+    if (value.length > LIMITS.items) lost = true;
+    return value.slice(0, LIMITS.items).map(fit).filter((item) => item !== undefined);
+  };
+  const record = (value, fits) => {
+    if (!isRecord(value)) return leave(undefined);
+    const fitted = Object.create(null);
+    for (const key of Object.keys(value)) {
+      if (has(fits, key)) fitted[key] = fits[key](value[key]);
+      else lost = true;
+    }
+    return fitted;
+  };
+  const fitField = (field, value) => {
+    if (field.input === "choices") {
+      if (!Array.isArray(value)) return leave([]);
+      const chosen = field.options.filter(([option]) => value.includes(option)); // of the option's own type: 6, not "6"
+      if (chosen.length < value.length) lost = true; // unknown values, or one twice
+      return chosen.map(([option]) => keep(option));
+    }
+    if (field.input === "list") return list(value, (item) => text(item, undefined));
+    if (field.input === "group") {
+      const fits = Object.fromEntries(field.fields.map((sub) => [sub.name, (item) => (sub.input === "choice" ? choice(sub.options, item) : text(item))]));
+      return list(value, (item) => record(item, fits)).map((item) => ({ ...item }));
+    }
+    return field.input === "choice" ? choice(field.options, value) : text(value);
+  };
+  for (const key of Object.keys(saved)) {
+    const value = saved[key];
+    if (key === "language") draft.language = choice(data.languages, value) || data.language;
+    else if (key === "values" && isRecord(value)) {
+      for (const name of Object.keys(value)) {
+        const field = data.fields.find((known) => known.name === name);
+        if (field) draft.values[name] = fitField(field, value[name]);
+        else lost = true;
+      }
+    } else if (key === "sections" && Array.isArray(value)) {
+      draft.sections = data.sections.map((section, index) => (index < value.length ? text(value[index]) : ""));
+      if (value.slice(data.sections.length).some((extra) => extra !== "")) lost = true;
+    } else if (key === "actors" && isRecord(value)) {
+      const names = Object.fromEntries(actorFields.names.languages.map(([code]) => [code, (name) => text(name)]));
+      const fits = {
+        kind: (kind) => choice(actorFields.kind.options, kind),
+        country: (country) => choice(actorFields.country.options, country),
+        names: (given) => record(given, names),
+      };
+      for (const name of Object.keys(value).slice(0, LIMITS.items)) {
+        const details = name === folded(name) && name.length <= LIMITS.characters ? record(value[name], fits) : leave(undefined);
+        if (details) draft.actors[name] = details;
+      }
+      if (Object.keys(value).length > LIMITS.items) lost = true;
+    } else lost = true;
   }
-  return null;
+  return { draft, kept, lost };
+}
+
+// The draft kept in this browser, and what to tell about it: null when there is none.
+function loadDraft() {
+  let stored;
+  try {
+    stored = localStorage.getItem(DRAFT_KEY);
+  } catch (error) {
+    return null; // no storage (private browsing)
+  }
+  if (stored === null) return null;
+  try {
+    const saved = JSON.parse(stored);
+    if (isRecord(saved)) {
+      const { draft, kept, lost } = fitDraft(saved);
+      if (kept) return { draft, notice: lost ? "restored.partly" : "restored" };
+    }
+  } catch (error) {
+    // not JSON: nothing of it can be read
+  }
+  return { draft: emptyDraft(), notice: "restored.unreadable" };
 }
 
 const restored = loadDraft();
-let draft = restored || emptyDraft();
+let draft = restored ? restored.draft : emptyDraft();
+let notice = restored ? restored.notice : null; // said at the top of the form until the contributor starts again
 cityFromAddress(draft.values);
 let unsent = false; // typed since the file last left the page (download, copy, GitHub, email)
 let checkedAll = false; // after "Check", every problem shows, not only those of fields visited
@@ -236,8 +329,12 @@ function findSourceIds() {
   });
 }
 
+// The markers of a section's text, each saying whether it stands in a heading,
+// where it cites nothing (catalog.citations; data.heading_line is its rule).
+const HEADING_LINE = new RegExp(`^(?:${data.heading_line})`);
+
 function markersIn(text) {
-  return [...text.matchAll(/\[\^([^\]\s]+)\]/g)].map((match) => match[1]);
+  return text.split("\n").flatMap((line) => [...line.matchAll(/\[\^([^\]\s]+)\]/g)].map((match) => ({ id: match[1], heading: HEADING_LINE.test(line) })));
 }
 
 // Every problem of the draft: input id -> [message, hint].
@@ -285,9 +382,11 @@ function problems() {
     const heading = section.headings[draft.language];
     const prompt = section.prompt[0].toLowerCase() + section.prompt.slice(1);
     if (section.required && !text) add(`f-section-${index}`, fill(M.section, { heading }), fill(M["section.hint"], { prompt }));
-    for (const marker of markersIn(text)) {
-      if (ids.includes(marker)) cited.add(marker);
-      else add(`f-section-${index}`, fill(M["citation.unknown"], { marker: [...marker].slice(0, 40).join("") }), fill(M["citation.unknown.hint"], { ids: ids.join(", ") }));
+    for (const { id, heading } of markersIn(text)) {
+      const marker = [...id].slice(0, 40).join("");
+      if (heading) add(`f-section-${index}`, fill(M["citation.heading"], { marker }), fill(M["citation.heading.hint"], { marker }));
+      else if (ids.includes(id)) cited.add(id);
+      else add(`f-section-${index}`, fill(M["citation.unknown"], { marker }), fill(M["citation.unknown.hint"], { ids: ids.join(", ") }));
     }
   });
   if (ids.length > 1) ids.forEach((id, index) => cited.has(id) || add(`f-sources-${index}-id`, fill(M["citation.uncited"], { id }), fill(M["citation.uncited.hint"], { id })));
@@ -296,10 +395,13 @@ function problems() {
 
 // --- the files -----------------------------------------------------------------------
 
-// A value as the reader expects it: plain when that is unambiguous, else quoted (template.scalar).
-function scalar(value) {
+// A value as the reader expects it: plain when it reads back as the same text, else
+// quoted. The rule is catalog.template.scalar's, handed over as data (data.plain).
+const PLAIN = new RegExp(`^(?:${data.plain.pattern})$`, "u");
+
+export function scalar(value) {
   if (typeof value === "number") return String(value);
-  return /^[A-Za-z0-9À-ÿ][^:#\n]*$/.test(value) && !value.endsWith(" ") ? value : JSON.stringify(value);
+  return PLAIN.test(value) && !data.plain.nulls.includes(value) ? value : JSON.stringify(value);
 }
 
 function oneLine(text) {
@@ -356,7 +458,7 @@ function practiceFile() {
       else lines.push(`${name}:`, ...items.map((item) => `  - ${scalar(item)}`));
     } else if (oneLine(value)) lines.push(`${name}: ${field.input === "number" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : scalar(oneLine(value))}`);
   }
-  if (draft.language !== "en") lines.push(`language: ${draft.language}`);
+  if (draft.language !== "en") lines.push(`language: ${scalar(draft.language)}`);
   lines.push("---");
   data.sections.forEach((section, index) => {
     const text = draft.sections[index].replace(/\r\n?/g, "\n").replace(/\s+$/, "").replace(/^\n+/, "");
@@ -368,10 +470,10 @@ function practiceFile() {
 function actorFile(actor) {
   const details = actor.details;
   const lines = ["---", data.schema_comment.actor, `name: ${scalar(actor.name)}`];
-  if (details.kind) lines.push(`kind: ${details.kind}`);
-  const names = Object.entries(details.names || {}).filter(([, name]) => oneLine(name));
-  if (names.length) lines.push("names:", ...names.map(([code, name]) => `  ${code}: ${scalar(oneLine(name))}`));
-  if (details.country) lines.push(`country: ${details.country}`);
+  if (details.kind) lines.push(`kind: ${scalar(details.kind)}`);
+  const names = actorFields.names.languages.map(([code]) => [code, oneLine((details.names || {})[code])]).filter(([, name]) => name);
+  if (names.length) lines.push("names:", ...names.map(([code, name]) => `  ${code}: ${scalar(name)}`));
+  if (details.country) lines.push(`country: ${scalar(details.country)}`);
   lines.push("---");
   return `${lines.join("\n")}\n`;
 }
@@ -661,7 +763,7 @@ function render(focus) {
   const datalist = element("datalist", { id: "propose-actors" }, data.actors.flatMap(([, name, , , others]) => [name, ...others].map((known) => element("option", { value: known }))));
   const status = element("p", { class: "propose__copy-status", role: "status" });
   root.replaceChildren(
-    ...(restored ? [element("p", { class: "propose__restored", role: "status", text: say("restored") })] : []),
+    ...(notice ? [element("p", { class: "propose__restored", role: "status", "data-notice": notice, text: say(notice) })] : []),
     datalist,
     element("form", { class: "propose__form", novalidate: true, onsubmit: (event) => event.preventDefault() },
       section(say("part.facts"), languageBlock(), facts.map(fieldBlock)),
@@ -803,6 +905,7 @@ function restart() {
     // nothing was kept
   }
   draft = emptyDraft();
+  notice = null;
   cityFromAddress(draft.values);
   derived = {};
   unsent = false;

@@ -176,10 +176,7 @@ def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = fro
     as its own partner, is a mistake too."""
     named: dict[str, tuple] = {}
     suggested = 0  # unknown names given suggestions so far: a few are enough to see the pattern
-    places_named = [(("city",), doc.meta.get("city"))]
-    places_named += [(("partners", i, "name"), p.get("name")) for i, p in enumerate(doc.meta.get("partners") or []) if isinstance(p, dict)]
-    places_named += [(("networks", i), name) for i, name in enumerate(doc.meta.get("networks") or [])]
-    for path, name in places_named:
+    for path, name in actors_named(doc.meta):
         if not isinstance(name, str) or any(path[: len(done)] == done for done in reported):
             continue  # the schema has said what is wrong with it
         actor = registry.find(name)
@@ -198,6 +195,15 @@ def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = fro
 
 
 MAX_SUGGESTED = 12  # per file: past that, finding close names costs time and helps no one
+
+
+def actors_named(meta: dict) -> list[tuple[tuple, object]]:
+    """Where a practice names an actor, as (field path, name as written): who carried
+    it out, its partners and its networks."""
+    named = [(("city",), meta.get("city"))]
+    named += [(("partners", i, "name"), p.get("name")) for i, p in enumerate(meta.get("partners") or []) if isinstance(p, dict)]
+    named += [(("networks", i), name) for i, name in enumerate(meta.get("networks") or [])]
+    return named
 
 
 def unknown_actor_hint(name: str, registry: Registry, suggest: bool = True) -> str:

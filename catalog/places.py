@@ -12,6 +12,8 @@ from pathlib import Path
 import pycountry
 from babel import Locale
 
+from .languages import LANGUAGES
+
 CONTAINMENT = Path(__file__).resolve().parent / "data" / "cldr" / "territoryContainment.json"
 
 # The regions practitioners browse by, as M49 codes. The Americas are split as the
@@ -73,7 +75,7 @@ def code_for(text: str) -> str | None:
 def _country_names() -> dict[str, str]:
     """Country names in English, French and Spanish (CLDR), casefolded -> code."""
     names = {}
-    for language in ("en", "fr", "es"):
+    for language in LANGUAGES:
         for code, name in Locale(language).territories.items():
             if len(code) == 2 and is_country(code):
                 names.setdefault(name.casefold(), code)

@@ -11,6 +11,7 @@ import yaml
 
 from . import schema as practice_schema
 from .i18n import LANGUAGES, Words
+from .languages import translated_name
 from .pages import Links, Page, escape, front_matter, table
 from .routes import PROPOSE
 from .template import practice_text
@@ -173,13 +174,9 @@ def schema_files() -> dict[str, str]:
 
 CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead on the site
     "catalog/schemas/practice.schema.json": "format.md",
-    "templates/practice-template.md": "#the-practice-template",
-    "templates/practice-template.fr.md": "#the-practice-template",
-    "templates/practice-template.es.md": "#the-practice-template",
     "catalog/schemas/actor.schema.json": "format.md#actor-fields",
-    "templates/actor-template.md": "format.md#actor-fields",
-    "templates/actor-template.fr.md": "format.md#actor-fields",
-    "templates/actor-template.es.md": "format.md#actor-fields",
+    **{f"templates/{translated_name('practice-template.md', code)}": "#the-practice-template" for code in LANGUAGES},
+    **{f"templates/{translated_name('actor-template.md', code)}": "format.md#actor-fields" for code in LANGUAGES},
 }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from .languages import LANGUAGES, config_file, translated_name
 from . import schema as practice_schema
 from .actors import read_registry
 from .validation import suggested_slug
@@ -18,7 +19,11 @@ from .validation import suggested_slug
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # What a build of the site reads: copy these to build it elsewhere (tests, benchmark).
-SITE_SOURCES = ("mkdocs.yml", "mkdocs.fr.yml", "mkdocs.es.yml", "CONTRIBUTING.md", "docs", "hooks", "overrides", "practices", "actors")
+SITE_SOURCES = (
+    *(config_file(code) for code in LANGUAGES),
+    *(translated_name("CONTRIBUTING.md", code) for code in LANGUAGES),
+    "docs", "hooks", "overrides", "practices", "actors",
+)  # fmt: skip
 
 
 def copy_site_sources(project: Path, destination: Path, practices: bool = True) -> None:

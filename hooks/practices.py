@@ -40,6 +40,7 @@ from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
 from catalog.freshness import site_date
 from catalog.i18n import LANGUAGES, Words, language_root
+from catalog.languages import LOCALES, config_file, translated_name
 from catalog.model import practice_entries
 from catalog.pages import escape
 from catalog.reference import contribute_page
@@ -143,8 +144,10 @@ def language_of(config: MkDocsConfig) -> str:
 
 def contributing_file(config: MkDocsConfig) -> Path:
     """CONTRIBUTING.md, or its translation: also the site's Contribute page."""
-    translated = project_dir(config) / f"CONTRIBUTING.{language_of(config)}.md"
-    return translated if translated.is_file() else project_dir(config) / "CONTRIBUTING.md"
+    path = project_dir(config) / translated_name("CONTRIBUTING.md", language_of(config))
+    if not path.is_file():
+        raise PluginError(f"{path.name} is missing: every language of the site (catalog/languages.py) has its own guide.")
+    return path
 
 
 def one_language() -> bool:
@@ -238,7 +241,7 @@ def start_language(config: MkDocsConfig, language: str, catalog: Path) -> Langua
     site.parent.mkdir(parents=True, exist_ok=True)
     # Beside the site, so that it moves into place in one rename; this build cleans the site itself.
     folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-{language}-", dir=site.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project_dir(config) / f"mkdocs.{language}.yml"), "--site-dir", str(folder)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project_dir(config) / config_file(language)), "--site-dir", str(folder)]
     if config.strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SHARED_CATALOG: str(catalog)}
@@ -361,7 +364,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     language = language_of(config)
     env.globals["words"] = Words(language)
     env.globals["site_languages"] = [
-        {"code": code, "name": Locale(code).get_display_name(code).capitalize(), "root": language_root(language, code), "current": code == language}
+        {"code": code, "name": Locale(code).get_display_name(code).capitalize(), "root": language_root(language, code), "current": code == language, "locale": LOCALES[code]}
         for code in LANGUAGES
     ]
     return env

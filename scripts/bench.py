@@ -44,6 +44,7 @@ from pathlib import Path
 
 import yaml
 
+from catalog.languages import LANGUAGES, site_folder
 from catalog.model import forget_reads, load_catalog
 from catalog.related import related_practices
 from catalog.story import clear_cache as story_cache_clear
@@ -73,8 +74,8 @@ def make_bare_project(full: Path, folder: Path) -> list[Path]:
     config["nav"] = [{"Home": "index.md"}, {"About": "about.md"}]
     config["not_in_nav"] = "/practices/\n/explore.md\n"
     configs = []
-    for language in ("en", "fr", "es"):
-        docs = folder / "docs" if language == "en" else folder / "docs" / language
+    for language in LANGUAGES:
+        docs = folder / "docs" / site_folder(language)
         shutil.copytree(full / "practices", docs / "practices")
         config["docs_dir"] = str(docs)
         config["theme"]["language"] = language
@@ -158,7 +159,7 @@ def measure(count: int, workdir: Path, repeat: int, edit: bool) -> dict:
     }
 
 
-def edit_to_answer(project: Path, languages: tuple[str, ...] = ("en", "fr", "es")) -> dict:
+def edit_to_answer(project: Path, languages: tuple[str, ...] = LANGUAGES) -> dict:
     """Under `dev.py serve` (scripts/serve.py): seconds from saving a change to a
     practice's summary to the server answering with the changed page, viewed in
     each language in turn, each edit once the previous one's rebuild and search
@@ -184,9 +185,8 @@ def edit_to_answer(project: Path, languages: tuple[str, ...] = ("en", "fr", "es"
             if not settled.wait(900):
                 sys.exit("dev.py serve did not finish building:\n" + "".join(said[-30:]))
             settled.clear()
-            prefix = "" if language == "en" else f"/{language}"
             slug = f"synthetic-practice-{index + 40:05}"
-            url = f"http://127.0.0.1:{port}{prefix}/practices/{slug}/"
+            url = f"http://127.0.0.1:{port}/{site_folder(language)}practices/{slug}/"
             urllib.request.urlopen(url).read()  # the browser shows this language
             path = project / "practices" / f"{slug}.md"
             text, word = path.read_text(encoding="utf-8"), f"Editedword{index}"

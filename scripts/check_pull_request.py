@@ -35,6 +35,7 @@ try:
     from catalog import schema as schemas
     from catalog.actors import Registry, actor_from
     from catalog.actors import validator as actor_validator
+    from catalog.model import actors_named
     from catalog.problems import field_name, shown
     from catalog.reading import read_document
     from catalog.validation import MAX_SLUG, SLUG, schema_errors, translation_language
@@ -220,12 +221,8 @@ def read_actors(commit: str, schema: dict, shape) -> tuple[Registry, set[str]]:
 
 
 def references(meta: dict) -> list[tuple[tuple, str]]:
-    """Where a practice names an actor: who carried it out, its partners, its
-    networks (the fields catalog.model.actor_problems looks up)."""
-    named = [(("city",), meta.get("city"))]
-    named += [(("partners", i, "name"), p.get("name")) for i, p in enumerate(meta.get("partners") or []) if isinstance(p, dict)]
-    named += [(("networks", i), name) for i, name in enumerate(meta.get("networks") or [])]
-    return [(where, name) for where, name in named if isinstance(name, str)]
+    """Where a practice names an actor (catalog.model.actors_named), as written."""
+    return [(where, name) for where, name in actors_named(meta) if isinstance(name, str)]
 
 
 def moved_names(since: str, head: str, found: list[Change]) -> list[str]:

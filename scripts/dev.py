@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -40,6 +41,15 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / "requirements.sha256"
 CHROMIUM = "/usr/bin/chromium"
+
+
+def site_languages() -> tuple[str, ...]:
+    """The site's languages (catalog/languages.py), read before the requirements
+    are installed: that module needs nothing but Python."""
+    spec = importlib.util.spec_from_file_location("languages", ROOT / "catalog" / "languages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.LANGUAGES
 
 
 def ensure_environment() -> None:
@@ -82,7 +92,7 @@ def preview(extra: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dev.py preview", description="Serve the site with only these practices.")
     parser.add_argument("practices", nargs="*", type=Path, help="practice files, e.g. practices/my-city.md")
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    parser.add_argument("--lang", choices=("en", "fr", "es"), help="the language of the problems reported (default: your system's)")
+    parser.add_argument("--lang", choices=site_languages(), help="the language of the problems reported (default: your system's)")
     args = parser.parse_args(extra)
     if not args.practices:
         print("Name the practice to preview, for example: python3 scripts/dev.py preview practices/my-city.md", file=sys.stderr)
@@ -93,7 +103,7 @@ def preview(extra: list[str]) -> int:
             return 2
     first = args.practices[0]
     language = re.search(r"(?m)^language:\s*[\"']?([a-z]{2})\b", first.read_text(encoding="utf-8", errors="replace"))
-    prefix = f"{language[1]}/" if language and language[1] != "en" else ""  # a practice is shown first in its own language
+    prefix = f"{language[1]}/" if language and language[1] != site_languages()[0] else ""  # a practice is shown first in its own language
     env = {"PRACTICE_PREVIEW": os.pathsep.join(p.name for p in args.practices)}
     page = f"{prefix}practices/{first.name.split('.')[0]}/"
     language = ["--lang", args.lang] if args.lang else []

@@ -43,6 +43,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from catalog.i18n import LANGUAGES, Words, environment_language
+from catalog.languages import config_file, site_folder
 from catalog.searchindex import index_command
 
 ROOT = Path(__file__).resolve().parent.parent  # the project served, unless --project says another
@@ -74,7 +75,7 @@ wait();
 
 
 def config_file(project: Path, language: str) -> Path:
-    return project / ("mkdocs.yml" if language == LANGUAGES[0] else f"mkdocs.{language}.yml")
+    return project / config_file(language)
 
 
 def change_of(path: str, project: Path) -> str | None:
@@ -238,7 +239,7 @@ def handler_for(site: Site):
             if path.is_dir() and url.path.endswith("/"):
                 path = path / "index.html"
             if path.suffix == ".html" or not path.exists():
-                language = next((code for code in LANGUAGES[1:] if url.path.startswith(f"/{code}/")), LANGUAGES[0])
+                language = next((code for code in LANGUAGES[1:] if url.path.startswith(f"/{site_folder(code)}")), LANGUAGES[0])
                 if path.is_file():
                     site.viewed = language
                     return self.page(200, path, language)
@@ -308,7 +309,8 @@ def serve(address: str, project: Path, page: str = "") -> int:
     observer.start()
     server = Server((host or "127.0.0.1", int(port)), handler_for(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    log.info(f"Serving on http://{host or '127.0.0.1'}:{port}/ (French at /fr/, Spanish at /es/). Ctrl+C stops.")
+    others = ", ".join(f"{Words(LANGUAGES[0]).language_name(code)} at /{site_folder(code)}" for code in LANGUAGES[1:])
+    log.info(f"Serving on http://{host or '127.0.0.1'}:{port}/ ({others}). Ctrl+C stops.")
     if page:
         log.info(f"Open http://{host or '127.0.0.1'}:{port}/{page}")
     try:

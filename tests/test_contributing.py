@@ -18,6 +18,7 @@ import pytest
 import yaml
 from conftest import REGISTRY, FIXTURES, ROOT, TODAY, script
 
+from catalog.languages import DEFAULT, LANGUAGES, translated_name
 from catalog.model import check_paths
 from catalog.template import practice_text
 
@@ -37,12 +38,12 @@ def project(tmp_path: Path) -> list[str]:
     return ["--directory", str(tmp_path / "practices"), "--actors", str(tmp_path / "actors")]
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_template_files_are_the_ones_the_schema_gives_in_each_language(language):
-    name = "practice-template.md" if language == "en" else f"practice-template.{language}.md"
+    name = translated_name("practice-template.md", language)
     text = (ROOT / "templates" / name).read_text(encoding="utf-8")
     assert text == practice_text(language=language), "regenerate it: python -c 'from catalog.template import practice_text; ...'"
-    if language != "en":  # the comments, headings and prompts are in that language, and the file says its language
+    if language != DEFAULT:  # the comments, headings and prompts are in that language, and the file says its language
         english = practice_text()
         assert f"\nlanguage: {language}\n" in text and "(required)" not in text and "Write it here" not in text
         assert sum(line in english for line in text.splitlines() if line.startswith("#   ")) < 8

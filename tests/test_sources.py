@@ -22,6 +22,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, REGISTRY, ROOT, TODAY, script
 
+from catalog.languages import LANGUAGES
 from catalog.addresses import MESSAGES, address_problem
 from catalog.model import check_paths, load_catalog
 from catalog.problems import translation
@@ -269,7 +270,7 @@ def test_the_address_messages_exist_in_french_and_spanish():
     addresses_refused = ["http://1.2.3.09/", USER_INFO_FORMS[0], LOCAL_FORMS[0]]
     produced = [address_problem(address) for address in addresses_refused]
     assert len({message for message, _ in produced}) == 3 and {hint for _, hint in produced} == {MESSAGES[key] for key in MESSAGES if key.endswith(".hint")}
-    for language in ("fr", "es"):
+    for language in LANGUAGES[1:]:
         for address, (message, hint) in zip(addresses_refused, produced):
             said, advice = translation(message, language), translation(hint, language)
             assert said and said != message and f'"{address}"' in said, (language, message)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REGISTRY, ROOT, TODAY, run_mkdocs
 
+from catalog.languages import LANGUAGES
 from catalog import load_catalog
 from catalog.actors import read_registry
 from catalog.model import check_paths
@@ -37,7 +38,7 @@ def only(problems: list, file: str) -> list:
     """The problems of one file, each checked to exist in French and Spanish too."""
     found = [p for p in problems if p.file == file]
     for problem in found:
-        for language in ("fr", "es"):
+        for language in LANGUAGES[1:]:
             assert translation(problem.message, language) and translation(problem.hint, language), (language, problem)
     return found
 

@@ -1,45 +1,79 @@
-"""Open data: the catalog as JSON, CSV (with a codebook), GeoJSON and an Atom feed,
-all written from the same records, one record per practice (and, for
-partners.csv, one per cooperation link). Output is sorted and carries no build
-time, so the same catalog always gives the same files."""
+"""Open data: the catalog as JSON, CSV (with a codebook), a spreadsheet (XLSX),
+GeoJSON and an Atom feed, all written from the same records, one record per
+practice (and, for partners.csv, one per cooperation link). Each column of the
+tables is declared once (Column), with what it holds: the CSV files, the sheets
+of practices.xlsx, the codebooks and the CSV metadata are all derived from it.
+Output is sorted and carries no build time, so the same catalog always gives
+the same bytes."""
 
 from __future__ import annotations
 
 import csv
+import datetime
+import html
 import io
 import json
 import uuid
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from operator import itemgetter
+
+import xlsxwriter
+from babel.units import format_unit
 
 from . import places
 from . import schema as practice_schema
 from .actors import Actor
-from .cooperation import Network
+from .cooperation import Network, build_network
 from .i18n import LANGUAGES, Words
-from .model import Catalog, Practice
+from .model import Catalog, Partner, Practice
 from .pages import Links, Page, escape, front_matter, table
 from .routes import OPEN_DATA
 
-LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files
+LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files and the spreadsheet
 FEED_NAMESPACE = uuid.UUID("6f1b1c1e-6a46-4c59-9f61-7d5c3b8f0a11")  # fixed: entry ids must never change
+SPREADSHEET = "practices.xlsx"
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: without it, Excel on Windows reads the accents wrongly
+CELL_MOST = 32_767  # the most characters a spreadsheet cell holds (Excel's limit)
+WIDEST_COLUMN = 60  # characters: long texts are cut on screen, not in the cell
 
-FILES = ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "csv-metadata.json", "feed.xml", "practice.schema.json", "actor.schema.json")  # for the open-data page
+FILES = (SPREADSHEET, "practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "csv-metadata.json", "feed.xml", "practice.schema.json", "actor.schema.json")  # for the open-data page
+
+
+@cache
+def english(language: str) -> str:
+    """A language's name in English, for the codebooks: "French" for fr."""
+    return Words("en").language_name(language)
+
+
+def in_language(text: str, wanted: str, written_in: str) -> str | None:
+    """A text if it is in the language wanted, else nothing: a practice's text in
+    another language never stands in for a missing translation."""
+    return text if written_in == wanted else None
 
 
 def practice_record(practice: Practice, links: Links) -> dict:
     """One practice as open data: every field, with stable keys, plus what the
     site derives (names, region, URLs). Actors are named by their ids, which
-    actors.json describes; their usual names are given beside for convenience."""
+    actors.json describes; their usual names are given beside for convenience.
+    Titles, summaries, notes and country names are also given in each language
+    of the site (`title_fr`, ...), empty where the practice has no text in it."""
+    texts = {language: practice.text_in(language) for language in LANGUAGES}
     return {
         "slug": practice.slug,
         "url": links.url(practice.src_uri),
         "title": practice.title,
-        "summary": " ".join(practice.summary.split()),
+        "summary": folded(practice.summary),
+        **{f"title_{language}": in_language(title, language, written) for language, (title, _, _, written) in texts.items()},
+        **{f"summary_{language}": in_language(folded(summary), language, written) for language, (_, summary, _, written) in texts.items()},
         "city_id": practice.actor.id,
         "city": practice.actor.name,
         "city_url": links.url(practice.actor.src_uri),
         "country": practice.country,
         "country_name": places.country_name(practice.country) if practice.country else None,
+        **country_names("country_name", practice.country),
         "region": practice.region,
         "region_name": places.region_name(practice.region),
         "coordinates": list(practice.coordinates) if practice.coordinates else None,
@@ -57,6 +91,7 @@ def practice_record(practice: Practice, links: Links) -> dict:
                 "country": p.actor.country,
                 "relation": p.relation,
                 "note": p.note,
+                **notes(practice, p),
                 "url": links.url(p.actor.src_uri),
             }
             for p in practice.partners
@@ -64,7 +99,48 @@ def practice_record(practice: Practice, links: Links) -> dict:
         "networks": [n.id for n in practice.networks],
         "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url} for s in practice.sources],
         "language": practice.language,
+        "translated_into": [language for language in LANGUAGES if language in practice.translations],
+        "outdated_translations": [language for language in LANGUAGES if practice.outdated_in(language)],
         "last_reviewed": practice.last_reviewed,
+    }
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def country_names(prefix: str, country: str | None) -> dict[str, str | None]:
+    return {f"{prefix}_{language}": places.country_name(country, language) if country else None for language in LANGUAGES}
+
+
+def notes(practice: Practice, partner: Partner) -> dict[str, str | None]:
+    """A partner's note in each language of the site: the original's in its own
+    language, a translation's, else nothing."""
+    found = {}
+    for language in LANGUAGES:
+        note = practice.note_in(partner.actor.id, language)
+        found[f"note_{language}"] = note[0] if note and note[1] == language else None
+    return found
+
+
+def partner_record(practice: Practice, partner: Partner, links: Links) -> dict:
+    """One cooperation link: a practice and one partner it names."""
+    return {
+        "practice": practice.slug,
+        "practice_url": links.url(practice.src_uri),
+        "city_id": practice.actor.id,
+        "city": practice.actor.name,
+        "country": practice.country,
+        **country_names("country_name", practice.country),
+        "partner_id": partner.actor.id,
+        "partner": partner.actor.name,
+        "partner_country": partner.actor.country,
+        **country_names("partner_country_name", partner.actor.country),
+        "relation": partner.relation,
+        "note": partner.note,
+        **notes(practice, partner),
+        "language": practice.language,
+        "partner_url": links.url(partner.actor.src_uri),
     }
 
 
@@ -78,6 +154,7 @@ def actor_record(actor: Actor, links: Links) -> dict:
         "names": {language: actor.names[language] for language in sorted(actor.names)},
         "aliases": list(actor.aliases),
         "country": actor.country,
+        **country_names("country_name", actor.country),
         "coordinates": list(actor.coordinates) if actor.coordinates else None,
         "website": actor.website,
         "wikidata": actor.wikidata,
@@ -86,113 +163,165 @@ def actor_record(actor: Actor, links: Links) -> dict:
     }
 
 
-ACTOR_COLUMNS = [  # actors.csv, with what each column holds
-    ("id", "The actor's permanent identifier: its file name in actors/ without .md. Practices refer to actors by it."),
-    ("url", "The actor's page, relative to the site's address."),
-    ("name", "The actor's usual name in English."),
-    ("kind", "What kind of actor it is (see the kinds of actor on the practice format page)."),
-    *((f"name_{language}", f"Its name in {Words('en').language_name(language)}; empty when the same as the usual name.") for language in LANGUAGES[1:]),
-    ("aliases", "Other names and acronyms it is known by, joined with \" | \"."),
-    ("country", "Its country, as a two-letter ISO 3166-1 code; empty for international bodies."),
-    ("latitude", "Latitude, in decimal degrees; empty when unknown."),
-    ("longitude", "Longitude, in decimal degrees; empty when unknown."),
-    ("website", "Its website."),
-    ("wikidata", "Its Wikidata item id."),
-    ("predecessor", "The id of the actor it replaced, if any."),
-    ("predecessor_year", "The year it replaced its predecessor."),
-]
+@dataclass(frozen=True)
+class Column:
+    """One column of a table (a CSV file, and its sheet in practices.xlsx): its
+    name, what it holds (the codebook's words), and its cell taken from a record."""
+
+    name: str
+    holds: str
+    cell: Callable[[dict], object]
 
 
-def actors_csv(records: list[dict]) -> str:
-    columns = [name for name, _ in ACTOR_COLUMNS]
-    rows = []
-    for record in records:
-        latitude, longitude = record["coordinates"] or ("", "")
-        flat = {
-            **record,
-            **{f"name_{language}": record["names"].get(language) for language in LANGUAGES[1:]},
-            "aliases": LIST_SEPARATOR.join(record["aliases"]),
-            "latitude": latitude,
-            "longitude": longitude,
-        }
-        rows.append({column: "" if flat[column] is None else flat[column] for column in columns})
-    return write_csv(columns, rows)
+def column(name: str, holds: str, cell: Callable[[dict], object] | None = None) -> Column:
+    """A column; its cell is the record's value of the same name unless said."""
+    return Column(name, holds, cell or itemgetter(name))
 
 
-def codebook() -> list[tuple[str, str]]:
-    """The columns of practices.csv and what each holds."""
+def joined(key: str, part: Callable[[object], object] = str) -> Callable[[dict], str]:
+    """A cell holding a list, its items joined with " | "."""
+    return lambda record: LIST_SEPARATOR.join(str(part(item)) for item in record[key])
+
+
+def coordinate(index: int) -> Callable[[dict], float | None]:
+    return lambda record: record["coordinates"][index] if record["coordinates"] else None
+
+
+def per_language(name: str, holds: Callable[[str], str]) -> list[Column]:
+    """One column for each language of the site: `name_en`, `name_fr`, ..."""
+    return [column(f"{name}_{language}", holds(language)) for language in LANGUAGES]
+
+
+ALL_LANGUAGES = ", ".join(LANGUAGES)
+
+
+def text_in(what: str, language: str) -> str:
+    """What a column of a practice's text in one language holds, for the codebook."""
+    name = english(language)
+    return f"The {what} in {name}: the original's when the practice was written in {name}, else its translation's; empty when it has no translation into {name}."
+
+
+def country_name_columns(prefix: str, whose: str) -> list[Column]:
+    return per_language(prefix, lambda language: f"The name of {whose} country in {english(language)} (CLDR); empty for international bodies.")
+
+
+def practice_columns() -> list[Column]:
+    """The columns of practices.csv (and of the practices sheet), with what each holds."""
     fields = practice_schema.fields()
 
     def described(name: str) -> str:
         return fields[name]["description"]
 
     return [
-        ("slug", "The practice's permanent identifier: its file name without .md."),
-        ("url", "The practice's page, relative to the site's address."),
-        ("title", described("title")),
-        ("summary", described("summary")),
-        ("city_id", "The id of the actor that carried out the practice (see actors.csv)."),
-        ("city", "That actor's usual name in English."),
-        ("country", "The actor's country, as a two-letter ISO 3166-1 code; empty for international bodies."),
-        ("country_name", "The country's name in English (CLDR)."),
-        ("region", "The UN M49 code of the country's world region; 001 (World) for international bodies."),
-        ("region_name", "The region's name in English (CLDR)."),
-        ("latitude", "Latitude of the city, in decimal degrees; empty when unknown."),
-        ("longitude", "Longitude of the city, in decimal degrees; empty when unknown."),
-        ("level", described("level") + " Empty when not stated."),
-        ("status", described("status") + " Empty when not stated."),
-        ("start_year", described("start_year")),
-        ("end_year", described("end_year")),
-        ("themes", "Theme identifiers (see the practice format page), joined with \" | \"."),
-        ("sdgs", "Numbers of the Sustainable Development Goals, joined with \" | \"."),
-        ("recommendations", "Identifiers of the suggestions the practice illustrates, joined with \" | \"."),
-        ("partners", "Ids of the partners (see actors.csv), joined with \" | \"; partners.csv has one row per partner."),
-        ("networks", "Ids of the networks and associations involved (see actors.csv), joined with \" | \"."),
-        ("sources", "Titles of the sources, joined with \" | \"; practices.json has their full details."),
-        ("language", described("language")),
-        ("last_reviewed", described("last_reviewed")),
+        column("slug", "The practice's permanent identifier: its file name without .md."),
+        column("url", "The practice's page, relative to the site's address."),
+        column("title", described("title") + " As first written, in the language the language column gives."),
+        column("summary", described("summary") + " As first written, in the language the language column gives."),
+        *per_language("title", lambda language: text_in("title", language)),
+        *per_language("summary", lambda language: text_in("summary", language)),
+        column("city_id", "The id of the actor that carried out the practice (see actors.csv)."),
+        column("city", "That actor's usual name in English."),
+        column("country", "The actor's country, as a two-letter ISO 3166-1 code; empty for international bodies."),
+        column("country_name", "The country's name in English (CLDR)."),
+        *country_name_columns("country_name", "the actor's"),
+        column("region", "The UN M49 code of the country's world region; 001 (World) for international bodies."),
+        column("region_name", "The region's name in English (CLDR)."),
+        column("latitude", "Latitude of the city, in decimal degrees; empty when unknown.", coordinate(0)),
+        column("longitude", "Longitude of the city, in decimal degrees; empty when unknown.", coordinate(1)),
+        column("level", described("level") + " Empty when not stated."),
+        column("status", described("status") + " Empty when not stated."),
+        column("start_year", described("start_year")),
+        column("end_year", described("end_year")),
+        column("themes", "Theme identifiers (see the practice format page), joined with \" | \".", joined("themes")),
+        column("sdgs", "Numbers of the Sustainable Development Goals, joined with \" | \".", joined("sdgs")),
+        column("recommendations", "Identifiers of the suggestions the practice illustrates, joined with \" | \".", joined("recommendations")),
+        column("partners", "Ids of the partners (see actors.csv), joined with \" | \"; partners.csv has one row per partner.", joined("partners", itemgetter("id"))),
+        column("networks", "Ids of the networks and associations involved (see actors.csv), joined with \" | \".", joined("networks")),
+        column("sources", "Titles of the sources, joined with \" | \"; practices.json has their full details.", joined("sources", itemgetter("title"))),
+        column("language", described("language")),
+        column("translated_into", f"The languages the practice is translated into, as codes ({ALL_LANGUAGES}) joined with \" | \"; empty when it has no translation.", joined("translated_into")),
+        column("outdated_translations", "Those of its translations made from an earlier version of the practice, as language codes joined with \" | \"; their text may not say all the original says now.", joined("outdated_translations")),
+        column("last_reviewed", described("last_reviewed")),
     ]
 
 
-def practices_csv(records: list[dict]) -> str:
-    columns = [name for name, _ in codebook()]
-    rows = []
-    for record in records:
-        latitude, longitude = record["coordinates"] or ("", "")
-        flat = {
-            **record,
-            "latitude": latitude,
-            "longitude": longitude,
-            "themes": LIST_SEPARATOR.join(record["themes"]),
-            "sdgs": LIST_SEPARATOR.join(str(n) for n in record["sdgs"]),
-            "recommendations": LIST_SEPARATOR.join(record["recommendations"]),
-            "partners": LIST_SEPARATOR.join(p["id"] for p in record["partners"]),
-            "networks": LIST_SEPARATOR.join(record["networks"]),
-            "sources": LIST_SEPARATOR.join(s["title"] for s in record["sources"]),
-        }
-        rows.append({column: "" if flat[column] is None else flat[column] for column in columns})
-    return write_csv(columns, rows)
-
-
-def partners_csv(network: Network, links: Links) -> str:
-    columns = ["practice", "practice_url", "city_id", "city", "country", "partner_id", "partner", "partner_country", "relation", "note", "partner_url"]
-    rows = [
-        {
-            "practice": link.practice.slug,
-            "practice_url": links.url(link.practice.src_uri),
-            "city_id": link.source.slug,
-            "city": link.source.name,
-            "country": link.source.country or "",
-            "partner_id": link.target.slug,
-            "partner": link.target.name,
-            "partner_country": link.target.country or "",
-            "relation": link.relation or "",
-            "note": link.note or "",
-            "partner_url": links.url(link.target.src_uri),
-        }
-        for link in network.links
+def partner_columns() -> list[Column]:
+    """The columns of partners.csv (and of the partners sheet), with what each holds."""
+    return [
+        column("practice", "The slug of the practice that names the partner (see practices.csv)."),
+        column("practice_url", "That practice's page, relative to the site's address."),
+        column("city_id", "The id of the actor that carried out the practice (see actors.csv)."),
+        column("city", "That actor's usual name in English."),
+        column("country", "That actor's country, as a two-letter ISO 3166-1 code; empty for international bodies."),
+        *country_name_columns("country_name", "that actor's"),
+        column("partner_id", "The id of the partner (see actors.csv)."),
+        column("partner", "The partner's usual name in English."),
+        column("partner_country", "The partner's country, as a two-letter ISO 3166-1 code; empty for international bodies."),
+        *country_name_columns("partner_country_name", "the partner's"),
+        column("relation", "What the partner did (see the kinds of relation on the practice format page); empty when not stated."),
+        column("note", "The practice's note on this partner, as first written, in the language the language column gives; empty when it has none."),
+        *per_language("note", lambda language: text_in("note", language)),
+        column("language", "The language the practice, and so its note, was first written in, as a two-letter ISO 639-1 code."),
+        column("partner_url", "The partner's page, relative to the site's address."),
     ]
-    return write_csv(columns, rows)
+
+
+def actor_columns() -> list[Column]:
+    """The columns of actors.csv (and of the actors sheet), with what each holds."""
+    return [
+        column("id", "The actor's permanent identifier: its file name in actors/ without .md. Practices refer to actors by it."),
+        column("url", "The actor's page, relative to the site's address."),
+        column("name", "The actor's usual name in English."),
+        column("kind", "What kind of actor it is (see the kinds of actor on the practice format page)."),
+        *(column(f"name_{language}", f"Its name in {english(language)}; empty when the same as the usual name.", lambda record, language=language: record["names"].get(language)) for language in LANGUAGES[1:]),
+        column("aliases", "Other names and acronyms it is known by, joined with \" | \".", joined("aliases")),
+        column("country", "Its country, as a two-letter ISO 3166-1 code; empty for international bodies."),
+        *country_name_columns("country_name", "its"),
+        column("latitude", "Latitude, in decimal degrees; empty when unknown.", coordinate(0)),
+        column("longitude", "Longitude, in decimal degrees; empty when unknown.", coordinate(1)),
+        column("website", "Its website."),
+        column("wikidata", "Its Wikidata item id."),
+        column("predecessor", "The id of the actor it replaced, if any."),
+        column("predecessor_year", "The year it replaced its predecessor."),
+    ]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the open data: a CSV file and a sheet of practices.xlsx."""
+
+    name: str  # the sheet's name; the CSV file is <name>.csv
+    title: str  # what it is, for the CSV metadata
+    columns: list[Column]
+    key: str | None  # the column that tells rows apart, if one does
+    records: list[dict]
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def rows(self) -> list[list[object]]:
+        """Each record's cells, in the columns' order; None for nothing."""
+        return [[cell if cell != "" else None for cell in (c.cell(record) for c in self.columns)] for record in self.records]
+
+
+def table_columns() -> dict[str, list[Column]]:
+    """Each table's columns, by table name, in the order the tables are published."""
+    return {"practices": practice_columns(), "partners": partner_columns(), "actors": actor_columns()}
+
+
+TABLE_TITLES = {"practices": ("Practices", "slug"), "partners": ("Cooperation links", None), "actors": ("Actors", "id")}  # title, key
+CODEBOOKS = {"practices": ("opendata.codebook", "codebook"), "partners": ("opendata.codebook.partners", "partners-codebook"), "actors": ("opendata.codebook.actors", "actors-codebook")}  # heading, anchor
+
+
+def tables(catalog: Catalog, network: Network, links: Links, records: list[dict] | None = None) -> list[Table]:
+    """The tables of the open data, filled from the catalog."""
+    filled = {
+        "practices": records if records is not None else [practice_record(p, links) for p in catalog.practices],
+        "partners": [partner_record(practice, partner, links) for practice in catalog.practices for partner in practice.partners],
+        "actors": [actor_record(place.actor, links) for place in network.places.values()],
+    }
+    return [Table(name, TABLE_TITLES[name][0], columns, TABLE_TITLES[name][1], filled[name]) for name, columns in table_columns().items()]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -204,11 +333,70 @@ def spreadsheet_safe(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def write_csv(columns: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
+def write_csv(columns: list[str], rows: list[list[object]]) -> bytes:
+    """A CSV file as Excel on Windows and programs both read it: UTF-8 with a
+    byte-order mark, lines ended by CRLF (RFC 4180)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(["" if value is None else spreadsheet_safe(value) for value in row] for row in rows)
+    return out.getvalue().encode(CSV_ENCODING)
+
+
+def table_csv(table: Table) -> bytes:
+    return write_csv([c.name for c in table.columns], table.rows())
+
+
+def content_date(catalog: Catalog) -> str:
+    """The date of the catalog's content, YYYY-MM-DD: its newest review. The files
+    carry it instead of the day they were built."""
+    return max((p.last_reviewed for p in catalog.practices), default="2021-02-25")
+
+
+# The last spreadsheet written, by everything it holds: the open-data page (in
+# each language) gives its size and the default language also publishes it, and
+# `dev.py serve` builds the three languages in one process. Keyed by content, so
+# a changed catalog never gets an old file.
+_written: dict[tuple, bytes] = {}
+
+
+def spreadsheet(all_tables: list[Table], created: str, site_name: str) -> bytes:
+    """practices.xlsx: one sheet per table, with the CSV files' columns under a
+    header row that stays in view, filters, and columns wide enough to read.
+    Every text is written as text (never run as a formula), numbers as numbers.
+    The file's date is its content's and its parts carry a fixed time, so the
+    same tables give the same bytes."""
+    sheets = tuple((table.name, tuple(c.name for c in table.columns), tuple(map(tuple, table.rows()))) for table in all_tables)
+    key = (created, site_name, sheets)
+    if (written := _written.get(key)) is None:
+        _written.clear()
+        written = _written[key] = write_spreadsheet(sheets, datetime.datetime.fromisoformat(created), site_name)
+    return written
+
+
+def write_spreadsheet(sheets: tuple, created: datetime.datetime, site_name: str) -> bytes:
+    out = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    book = xlsxwriter.Workbook(out, options)
+    book.set_properties({"title": f"{site_name}: open data", "author": site_name, "created": created})
+    bold = book.add_format({"bold": True})
+    for name, columns, rows in sheets:
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, columns, bold)
+        for number, row in enumerate(rows, start=1):
+            for position, value in enumerate(row):
+                if isinstance(value, str) and len(value) > CELL_MOST:  # the writer would cut it short without a word
+                    raise ValueError(
+                        f"{SPREADSHEET}: the {columns[position]} of row {number} of {name} ({row[0]}) holds {len(value):,} characters, "
+                        f"more than the {CELL_MOST:,} a spreadsheet cell takes."
+                    )
+            sheet.write_row(number, 0, row)
+        for position, column_name in enumerate(columns):
+            longest = max((len(str(row[position])) for row in rows if row[position] is not None), default=0)
+            sheet.set_column(position, position, min(max(len(column_name), longest) + 2, WIDEST_COLUMN))
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+    book.close()
     return out.getvalue()
 
 
@@ -236,7 +424,7 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
     feed = ElementTree.Element(f"{{{atom}}}feed")
     element(feed, "title", f"{site_name}: practices")
     element(feed, "id", f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed')}")
-    element(feed, "updated", f"{practices[0].last_reviewed if practices else '2021-02-25'}T00:00:00Z")
+    element(feed, "updated", f"{content_date(catalog)}T00:00:00Z")
     element(feed, "rights", f"{LICENSE['license']} {LICENSE['license_url']}")
     element(feed, "link", rel="self", href="feed.xml")
     element(feed, "link", rel="alternate", href=links.url("practices/index.md") or "./")
@@ -248,7 +436,7 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
         element(entry, "link", rel="alternate", href=links.url(practice.src_uri))
         author = element(entry, "author")
         element(author, "name", practice.actor.name)
-        element(entry, "summary", " ".join(practice.summary.split()))
+        element(entry, "summary", folded(practice.summary))
         for theme in practice.themes:
             element(entry, "category", term=theme, label=practice_schema.vocabulary("theme")[theme].label)
     ElementTree.indent(feed)
@@ -258,19 +446,20 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
 # The practices, the registry and the open data are published under this licence
 # (the code, under MIT: see LICENSE).
 LICENSE = {"license": "CC-BY-4.0", "license_url": "https://creativecommons.org/licenses/by/4.0/"}
+SITE_NAME = "City Diplomacy Exchange"
 
 
-def data_files(catalog: Catalog, network: Network, links: Links, site_name: str = "City Diplomacy Exchange") -> dict[str, str]:
+def data_files(catalog: Catalog, network: Network, links: Links, site_name: str = SITE_NAME) -> dict[str, str | bytes]:
     """The open-data files: path in the site -> content."""
     records = [practice_record(p, links) for p in catalog.practices]
-    actors = [actor_record(place.actor, links) for place in network.places.values()]
+    all_tables = tables(catalog, network, links, records)
+    actors = next(table for table in all_tables if table.name == "actors").records
     return {
         "practices.json": json.dumps({**LICENSE, "count": len(records), "practices": records}, ensure_ascii=False, separators=(",", ":")) + "\n",
-        "practices.csv": practices_csv(records),
-        "partners.csv": partners_csv(network, links),
+        **{table.file: table_csv(table) for table in all_tables},
+        SPREADSHEET: spreadsheet(all_tables, content_date(catalog), site_name),
         "practices.geojson": geojson(records),
         "actors.json": json.dumps({**LICENSE, "count": len(actors), "actors": actors}, ensure_ascii=False, separators=(",", ":")) + "\n",
-        "actors.csv": actors_csv(actors),
         "feed.xml": atom_feed(catalog, links, site_name),
         "csv-metadata.json": csv_metadata(site_name),
     }
@@ -279,36 +468,43 @@ def data_files(catalog: Catalog, network: Network, links: Links, site_name: str 
 def csv_metadata(site_name: str) -> str:
     """The CSV files' metadata (W3C CSV on the Web): what each table is, its
     columns, and the licence, for tools that read CSV with its metadata."""
-    def columns(rows):
-        return [{"name": name, "titles": name, "dc:description": text} for name, text in rows]
-
-    tables = [
-        {"url": "practices.csv", "dc:title": "Practices", "tableSchema": {"columns": columns(codebook()), "primaryKey": "slug"}},
-        {"url": "actors.csv", "dc:title": "Actors", "tableSchema": {"columns": columns(ACTOR_COLUMNS), "primaryKey": "id"}},
-        {"url": "partners.csv", "dc:title": "Cooperation links"},
-    ]
-    document = {"@context": "http://www.w3.org/ns/csvw", "dc:publisher": site_name, "dc:license": LICENSE["license_url"], "tables": tables}
+    described = []
+    for name, columns in table_columns().items():
+        title, key = TABLE_TITLES[name]
+        schema = {"columns": [{"name": c.name, "titles": c.name, "dc:description": c.holds} for c in columns], **({"primaryKey": key} if key else {})}
+        described.append({"url": f"{name}.csv", "dc:title": title, "tableSchema": schema})
+    document = {"@context": "http://www.w3.org/ns/csvw", "dc:publisher": site_name, "dc:license": LICENSE["license_url"], "tables": described}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def file_size(size: int, language: str) -> str:
+    """A file's size as a reader says it in their language: 48 kB, 1,2 Mo."""
+    if size < 1_000_000:
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=language)
+    return format_unit(size / 1_000_000, "digital-megabyte", length="short", format="#,##0.#", locale=language)
 
 
 def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
     page = Page(OPEN_DATA)
-    files = "".join(
-        f'<li><a href="{links.data_href(page.src_uri, name)}">{escape(name)}</a>: {escape(words("opendata.file." + name))}.</li>' for name in FILES
-    )
+    workbook = spreadsheet(tables(catalog, build_network(catalog), links), content_date(catalog), SITE_NAME)
+    sizes = {SPREADSHEET: file_size(len(workbook), words.language)}
 
-    def columns(rows: list[tuple[str, str]]) -> str:
-        body = "".join(f'<tr><td><code>{escape(name)}</code></td><td lang="en">{escape(text)}</td></tr>' for name, text in rows)
+    def listed(name: str) -> str:
+        size = f" ({html.escape(sizes[name])})" if name in sizes else ""  # its no-break space kept: "1,2 Mo" on one line
+        return f'<li><a href="{links.data_href(page.src_uri, name)}">{escape(name)}</a>{size}: {escape(words("opendata.file." + name))}.</li>'
+
+    def columns(listed_columns: list[Column]) -> str:
+        body = "".join(f'<tr><td><code>{escape(c.name)}</code></td><td lang="en">{escape(c.holds)}</td></tr>' for c in listed_columns)
         return table([words("opendata.column"), words("opendata.holds")], body)
 
     licence = f'<a href="{LICENSE["license_url"]}" rel="license">CC BY 4.0</a>'
     intro = escape(words("opendata.intro", practices=words.count("count.practices", len(catalog.practices))))
+    encoding = escape(words("opendata.encoding", spreadsheet=SPREADSHEET))
     page.markdown = (
         front_matter(words("opendata.title"), words("opendata.description"))
-        + page.fragment(f"<p>{intro}</p><ul>{files}</ul><p>{words.html('opendata.license', licence=licence)}</p>")
-        + f"## {escape(words('opendata.codebook'))} {{ #codebook }}\n\n"
-        + page.fragment(columns(codebook()))
-        + f"## {escape(words('opendata.codebook.actors'))} {{ #actors-codebook }}\n\n"
-        + page.fragment(columns(ACTOR_COLUMNS))
+        + page.fragment(f"<p>{intro}</p><ul>{''.join(listed(name) for name in FILES)}</ul><p>{encoding}</p><p>{words.html('opendata.license', licence=licence)}</p>")
     )
+    for name, listed_columns in table_columns().items():
+        heading, anchor = CODEBOOKS[name]
+        page.markdown += f"## {escape(words(heading))} {{ #{anchor} }}\n\n" + page.fragment(columns(listed_columns))
     return page

@@ -213,11 +213,11 @@ def test_each_export_has_exactly_one_record_per_practice(site):
     named = next(p for p in CATALOG.practices if p.slug == dakar["slug"])
     assert dakar["city_id"] == "dakar" and dakar["city_url"] == "actors/dakar/" and dakar["networks"] == [n.id for n in named.networks] != []
     assert (dakar["partners"][0]["id"], dakar["partners"][0]["name"], dakar["partners"][0]["url"]) == ("guangzhou", "Guangzhou", "actors/guangzhou/")
-    with open(site / "practices.csv", newline="") as stream:
+    with open(site / "practices.csv", encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert sorted(row["slug"] for row in rows) == slugs
     assert next(r for r in rows if r["slug"] == dakar["slug"])["themes"] == " | ".join(dakar["themes"])
-    with open(site / "partners.csv", newline="") as stream:
+    with open(site / "partners.csv", encoding="utf-8-sig", newline="") as stream:
         links = list(csv.DictReader(stream))
     assert sorted((row["practice"], row["partner"]) for row in links) == sorted((p.slug, partner.name) for p in CATALOG.practices for partner in p.partners)
     features = json.loads((site / "practices.geojson").read_text())["features"]
@@ -227,7 +227,7 @@ def test_each_export_has_exactly_one_record_per_practice(site):
     assert mexico["names"]["es"] == "Ciudad de México" and "CDMX" in mexico["aliases"] and mexico["country"] == "MX"
     region = next(a for a in actors if a["id"] == "nouakchott-region")
     assert (region["predecessor"], region["predecessor_year"]) == ("urban-community-of-nouakchott", 2018)
-    with open(site / "actors.csv", newline="") as stream:
+    with open(site / "actors.csv", encoding="utf-8-sig", newline="") as stream:
         rows = {row["id"]: row for row in csv.DictReader(stream)}
     assert set(rows) == {a["id"] for a in actors} and rows["mexico-city"]["name_es"] == "Ciudad de México"
     assert next(f for f in features if f["id"] == dakar["slug"])["geometry"] == {"type": "Point", "coordinates": [-17.45, 14.69]}
@@ -239,11 +239,12 @@ def test_each_export_has_exactly_one_record_per_practice(site):
 
 def test_the_open_data_page_lists_every_file_and_csv_column(site):
     article = content(site, "open-data")
-    for name in ("practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "feed.xml", "practice.schema.json", "actor.schema.json"):
+    for name in ("practices.xlsx", "practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "feed.xml", "practice.schema.json", "actor.schema.json"):
         assert f'href="../{name}"' in article and (site / name).is_file()
-    for data in ("practices.csv", "actors.csv"):
-        for column in (site / data).read_text().splitlines()[0].split(","):
-            assert f"<code>{column}</code>" in article
+    for data in ("practices.csv", "partners.csv", "actors.csv"):
+        with open(site / data, encoding="utf-8-sig", newline="") as stream:
+            for column in next(csv.reader(stream)):
+                assert f"<code>{column}</code>" in article
 
 
 def test_a_partner_has_a_page_that_shows_who_names_it(site):
@@ -345,7 +346,7 @@ def test_the_licences_are_named_on_the_about_and_open_data_pages_and_in_the_data
         assert json.loads((site / name).read_text())["license"] == "CC-BY-4.0"
     metadata = json.loads((site / "csv-metadata.json").read_text())
     assert metadata["dc:license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert [table["url"] for table in metadata["tables"]] == ["practices.csv", "actors.csv", "partners.csv"]
+    assert [table["url"] for table in metadata["tables"]] == ["practices.csv", "partners.csv", "actors.csv"]
     assert re.search(r"<(\w+:)?rights>CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/</", (site / "feed.xml").read_text())
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
 

@@ -198,7 +198,7 @@ ALL_LANGUAGES = ", ".join(LANGUAGES)
 def text_in(what: str, language: str) -> str:
     """What a column of a practice's text in one language holds, for the codebook."""
     name = english(language)
-    return f"The {what} in {name}: the original's when the practice was written in {name}, else its translation's; empty when it has no translation into {name}."
+    return f"The {what} in {name}: the original's when the practice was written in {name}, else its translation's; empty when it has none in {name} (never the text of another language)."
 
 
 def country_name_columns(prefix: str, whose: str) -> list[Column]:

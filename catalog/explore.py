@@ -1,18 +1,17 @@
 """The Explore page: search with filters. Its behaviour is in
-docs/javascripts/search.js; the filters it offers, their order and every word it
-shows come from here, in the page's language, so the script restates nothing."""
+docs/javascripts/search.js; the filters it offers, their order, the label of every
+value (the address and the search index hold ids: catalog/facets.py) and every
+word it shows come from here, in the page's language, so the script restates
+nothing."""
 
 from __future__ import annotations
 
 import json
 
+from .facets import former_labels, labels
 from .pages import Page, escape, front_matter
 from .render import Context
 from .routes import COUNTRIES, EXPLORE, PRACTICES, THEMES
-
-# The Pagefind filters the practice pages carry (see practice_page.facts), in the
-# order the Explore page offers them.
-FILTERS = ("theme", "region", "country", "city", "partner", "network", "level", "status", "sdg", "suggestion", "relation", "year")
 
 
 def explore_page(ctx: Context) -> Page:
@@ -20,7 +19,10 @@ def explore_page(ctx: Context) -> Page:
     page = Page(EXPLORE)
     here = page.src_uri
     words = escape(json.dumps(w.for_script(), ensure_ascii=False))
-    filters = escape(json.dumps(FILTERS))
+    # The filters in the order offered, each with its values: id -> label here; and the
+    # labels of the other languages, for addresses shared before they held ids.
+    filters = escape(json.dumps(labels(ctx.catalog, ctx.language), ensure_ascii=False, separators=(",", ":")))
+    former = escape(json.dumps(former_labels(ctx.catalog, ctx.language), ensure_ascii=False, separators=(",", ":")))
     noscript = w.html(
         "explore.noscript",
         practices=a(w("explore.noscript.practices"), here, PRACTICES),
@@ -28,7 +30,7 @@ def explore_page(ctx: Context) -> Page:
         places=a(w("explore.noscript.places"), here, COUNTRIES),
     )
     page.markdown = front_matter(w("explore.title"), w("explore.description"), hide=("navigation", "toc")) + page.fragment(
-        f'<div id="explore" class="explore" data-pagefind-ignore="all" data-words="{words}" data-filters="{filters}">'
+        f'<div id="explore" class="explore" data-pagefind-ignore="all" data-words="{words}" data-filters="{filters}" data-former-labels="{former}">'
         f'<form class="explore__search" role="search"><label for="explore-query">{escape(w("explore.label"))}</label>'
         f'<input type="search" id="explore-query" name="q" placeholder="{escape(w("explore.placeholder"))}" autocomplete="off"></form>'
         # On a phone the panel of filters starts closed, one line above the results (search.js).

@@ -108,7 +108,5 @@ class Links:
         """The address of an open-data file, published once for all languages."""
         return html.escape("../" * self.url(page).count("/") + self.data_root + name)
 
-    def a(self, label: str, page: str, target: str, anchor: str = "", filter: str | None = None) -> str:
-        """A link; `filter` also makes its text a value of that search filter."""
-        attribute = f' data-pagefind-filter="{filter}"' if filter else ""
-        return f'<a href="{self.href(page, target, anchor)}"{attribute}>{escape(label)}</a>'
+    def a(self, label: str, page: str, target: str, anchor: str = "") -> str:
+        return f'<a href="{self.href(page, target, anchor)}">{escape(label)}</a>'

@@ -7,6 +7,7 @@ from .model import Partner, Practice
 from .pages import Page, escape, front_matter
 from .render import Context, lang_attribute
 from .citations import cite
+from .facets import filter_marks, sdg_label
 from .freshness import review_due
 from .safety import NOTE_ID_PREFIX, NOTES_ID, RELATED_ID, SOURCE_ID_PREFIX
 from .routes import country_uri, region_uri, sdg_uri, suggestion_uri, theme_uri
@@ -23,7 +24,7 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     # A line break between the cells: the search index reads the page's text, and
     # Pagefind (1.5) does not part a <dt> from its <dd> ("CountrySenegal").
     rows = "".join(f"<dt>{escape(name)}</dt>\n<dd>{value}</dd>\n" for name, value in facts(ctx, practice, page.src_uri))
-    years = "".join(f'<span hidden data-pagefind-filter="year:{year}"></span>' for year in years_of(practice))
+    marks = filter_marks(practice)  # what the Explore page filters by, as ids
     notice = ""
     if review_due(practice.last_reviewed, ctx.today):
         notice += ctx.notice(escape(w("review.due", date=practice.last_reviewed)), "review")
@@ -35,7 +36,7 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     panel = (
         f'{notice}<p class="practice-summary" data-pagefind-meta="summary"{lang_attribute(written_in, ctx.language)}>{escape(summary)}</p>\n'
         f'<div class="practice-facts" data-pagefind-meta="place:{escape(ctx.where(practice.actor))}" data-pagefind-filter="type:Practice">'
-        f"<dl>{rows}</dl>{years}</div>\n"
+        f"<dl>{rows}</dl>{marks}</div>\n"
     )
     shown_file = practice.translations.get(ctx.language, practice).path  # the file this page is made from
     if edit := ctx.contributions.edit_url(f"practices/{shown_file.name}"):
@@ -55,31 +56,30 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
 
 
 def facts(ctx: Context, practice: Practice, page: str) -> list[tuple[str, str]]:
-    """The panel above a practice's story: (label, HTML value) pairs. Values that
-    readers filter by carry Pagefind filter attributes."""
+    """The panel above a practice's story: (label, HTML value) pairs."""
     a, w = ctx.links.a, ctx.words
     region = practice.region
-    facts = [(w.field("city"), ctx.actor_link(practice.actor, page, filter="city") + other_names(ctx, practice.actor))]
+    facts = [(w.field("city"), ctx.actor_link(practice.actor, page) + other_names(ctx, practice.actor))]
     if practice.country:
-        facts.append((w("country"), a(w.country(practice.country), page, country_uri(practice.country), filter="country")))
-    facts.append((w("region"), a(w.region(region), page, region_uri(region), filter="region")))
+        facts.append((w("country"), a(w.country(practice.country), page, country_uri(practice.country))))
+    facts.append((w("region"), a(w.region(region), page, region_uri(region))))
     if practice.level:
-        facts.append((w.field("level"), f'<span data-pagefind-filter="level">{escape(w.term("level", practice.level))}</span>'))
+        facts.append((w.field("level"), escape(w.term("level", practice.level))))
     if period := period_of(ctx, practice):
         facts.append((w("period"), escape(period)))
     if practice.status:
-        facts.append((w.field("status"), f'<span data-pagefind-filter="status">{escape(w.term("status", practice.status))}</span>'))
-    facts.append((w.field("themes"), ", ".join(a(w.term("theme", t), page, theme_uri(t), filter="theme") for t in practice.themes)))
+        facts.append((w.field("status"), escape(w.term("status", practice.status))))
+    facts.append((w.field("themes"), ", ".join(a(w.term("theme", t), page, theme_uri(t)) for t in practice.themes)))
     if practice.sdgs:
-        facts.append((w.field("sdgs"), "; ".join(a(sdg_label(ctx, n), page, sdg_uri(n), filter="sdg") for n in practice.sdgs)))
+        facts.append((w.field("sdgs"), "; ".join(a(sdg_label(w, n), page, sdg_uri(n)) for n in practice.sdgs)))
     if practice.recommendations:
-        suggestions = ", ".join(a(w.term("recommendation", r), page, suggestion_uri(r), filter="suggestion") for r in practice.recommendations)
+        suggestions = ", ".join(a(w.term("recommendation", r), page, suggestion_uri(r)) for r in practice.recommendations)
         facts.append((w.field("recommendations"), suggestions))
     if practice.partners:
         items = "".join(f"<li>{partner_html(ctx, practice, p, page)}</li>" for p in practice.partners)
         facts.append((w.field("partners"), f"<ul>{items}</ul>"))
     if practice.networks:
-        facts.append((w.field("networks"), ", ".join(ctx.actor_link(n, page, filter="network") + other_names(ctx, n) for n in practice.networks)))
+        facts.append((w.field("networks"), ", ".join(ctx.actor_link(n, page) + other_names(ctx, n) for n in practice.networks)))
     items = "".join(f'<li id="{SOURCE_ID_PREFIX}{escape(s.id)}">{source_html(s, w)}</li>' if s.id else f"<li>{source_html(s, w)}</li>" for s in practice.sources)
     facts.append((w.field("sources"), f'<ol class="practice-sources">{items}</ol>'))
     facts.append((w.field("last_reviewed"), f'<time datetime="{escape(practice.last_reviewed)}">{escape(practice.last_reviewed)}</time>'))
@@ -120,11 +120,11 @@ def other_names(ctx: Context, actor) -> str:
 
 def partner_html(ctx: Context, practice: Practice, partner: Partner, page: str) -> str:
     w = ctx.words
-    parts = [f"<strong>{ctx.actor_link(partner.actor, page, filter='partner')}</strong>{other_names(ctx, partner.actor)}"]
+    parts = [f"<strong>{ctx.actor_link(partner.actor, page)}</strong>{other_names(ctx, partner.actor)}"]
     if partner.actor.country:
         parts[0] += f" ({escape(w.country(partner.actor.country))})"
     if partner.relation:
-        parts.append(f'<span data-pagefind-filter="relation">{escape(w.term("relation", partner.relation))}</span>')
+        parts.append(escape(w.term("relation", partner.relation)))
     if found := practice.note_in(partner.actor.id, ctx.language):
         parts.append(ctx.in_language(escape(found[0]), found[1]))
     return " — ".join(parts)
@@ -139,18 +139,6 @@ def period_of(ctx: Context, practice: Practice) -> str:
     if end:
         return ctx.words("period.until", end=end)
     return ""
-
-
-def sdg_label(ctx: Context, number: int) -> str:
-    return f"{number} {ctx.words.term('sdg', number)}"
-
-
-def years_of(practice: Practice) -> list[int]:
-    """The years a practice was active, for the year filter."""
-    start, end = practice.start_year, practice.end_year
-    if start and end:
-        return list(range(start, end + 1))
-    return [y for y in (start, end) if y]
 
 
 def source_html(source, words) -> str:

@@ -70,8 +70,8 @@ class Context:
         """An actor's name in the page's language."""
         return actor.name_in(self.language)
 
-    def actor_link(self, actor: Actor, page: str, filter: str | None = None) -> str:
-        return self.links.a(self.name(actor), page, actor.src_uri, filter=filter)
+    def actor_link(self, actor: Actor, page: str) -> str:
+        return self.links.a(self.name(actor), page, actor.src_uri)
 
     def where(self, actor: Actor) -> str:
         """Who and where, as plain text: "Dakar, Senegal"; an international body alone."""

@@ -4,9 +4,9 @@ with its index."""
 
 from __future__ import annotations
 
+from .facets import sdg_label
 from .model import Practice
 from .pages import Page, escape, front_matter
-from .practice_page import sdg_label
 from .render import Context
 from .routes import ACTORS, COOPERATION, COUNTRIES, EXPLORE, MAP, PRACTICES, SDGS, SUGGESTIONS, THEMES, region_uri, sdg_uri, suggestion_uri, theme_uri
 
@@ -75,9 +75,9 @@ def theme_pages(ctx: Context) -> list[Page]:
 def sdg_pages(ctx: Context) -> list[Page]:
     w = ctx.words
     groups = ctx.catalog.by_sdg()
-    pages = [term_index(ctx, SDGS, "sdgs", groups, lambda n: sdg_label(ctx, n), sdg_uri)]
+    pages = [term_index(ctx, SDGS, "sdgs", groups, lambda n: sdg_label(w, n), sdg_uri)]
     for number, practices in groups.items():
-        title = w("sdg.title", label=sdg_label(ctx, number))
+        title = w("sdg.title", label=sdg_label(w, number))
         intro = "<p>" + w.html("sdg.intro", number=str(number), all=ctx.links.a(w("sdgs.all"), sdg_uri(number), SDGS)) + "</p>"
         pages.append(ctx.listing_page(sdg_uri(number), title, w("sdg.description", title=title), intro, practices, "sdg"))
     return pages

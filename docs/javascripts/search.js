@@ -54,6 +54,18 @@ function say(words, key, n) {
   return text.replace("{n}", n);
 }
 
+// --- the language switcher -------------------------------------------------
+// Its links lead to the same page in the other languages (overrides/partials/
+// languages.html); the address's query and fragment go with them, so that the
+// Explore page opens there with the same filters and words.
+
+function carryAddress() {
+  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
+    link.search = location.search;
+    link.hash = location.hash;
+  }
+}
+
 // --- the header search -------------------------------------------------------
 
 function headerSearch() {
@@ -131,23 +143,50 @@ function headerSearch() {
 
 // --- the Explore page ----------------------------------------------------------
 
-// The filters, in the order offered, come from the build (catalog/explore.py).
-function filtersOf(root) {
+// The filters come from the build (catalog/explore.py, catalog/facets.py), in the
+// order offered, each with its values: the search index and the address hold ids
+// (?theme=twinning&region=002), the same in every language, and the page shows
+// their labels in its language. Addresses shared when they held labels
+// (?theme=Jumelage) still work: a label of any language is read as its id.
+function parsed(text, empty) {
   try {
-    return JSON.parse(root.dataset.filters || "[]");
+    return JSON.parse(text || "null") ?? empty;
   } catch {
-    return [];
+    return empty;
   }
 }
+
+class Filters {
+  constructor(root) {
+    this.labels = parsed(root.dataset.filters, {}); // key -> id -> label, in the page's language
+    this.keys = Object.keys(this.labels);
+    const former = parsed(root.dataset.formerLabels, {}); // key -> label in another language -> id
+    this.ids = {}; // key -> label -> id
+    for (const key of this.keys) {
+      this.ids[key] = new Map(Object.entries(former[key] || {}));
+      for (const [id, label] of Object.entries(this.labels[key])) this.ids[key].set(label, id);
+    }
+  }
+
+  label(key, id) {
+    return Object.hasOwn(this.labels[key], id) ? this.labels[key][id] : id;
+  }
+
+  // The id an address's value means, or undefined for a value the catalog does not hold.
+  id(key, value) {
+    return Object.hasOwn(this.labels[key], value) ? value : this.ids[key].get(value);
+  }
+}
+
 const PAGE_SIZE = 20;
 const SHOWN_VALUES = 12;
 
 function readState(filters) {
   const params = new URLSearchParams(location.search);
   const chosen = {};
-  for (const key of filters) {
-    const values = params.getAll(key);
-    if (values.length) chosen[key] = new Set(values);
+  for (const key of filters.keys) {
+    const ids = params.getAll(key).map((value) => filters.id(key, value)).filter((id) => id !== undefined);
+    if (ids.length) chosen[key] = new Set(ids);
   }
   return { query: params.get("q") || "", chosen };
 }
@@ -155,23 +194,26 @@ function readState(filters) {
 function writeState(state, filters) {
   const params = new URLSearchParams();
   if (state.query) params.set("q", state.query);
-  for (const key of filters) for (const value of [...(state.chosen[key] || [])].sort()) params.append(key, value);
+  for (const key of filters.keys) for (const id of [...(state.chosen[key] || [])].sort()) params.append(key, id);
   const search = params.toString();
-  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  history.replaceState(null, "", (search ? `?${search}` : location.pathname) + location.hash);
+  carryAddress();
 }
 
-function order(key, counts) {
-  const values = Object.keys(counts);
-  if (key === "year") return values.sort((a, b) => Number(b) - Number(a));
-  if (key === "sdg") return values.sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
-  return values.sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
+const collator = new Intl.Collator(document.documentElement.lang || "en");
+
+function order(key, counts, filters) {
+  const ids = Object.keys(counts);
+  if (key === "year") return ids.sort((a, b) => Number(b) - Number(a));
+  if (key === "sdg") return ids.sort((a, b) => Number(a) - Number(b));
+  return ids.sort((a, b) => counts[b] - counts[a] || collator.compare(filters.label(key, a), filters.label(key, b)));
 }
 
 async function explorePage() {
   const root = document.getElementById("explore");
   if (!root) return;
   const words = wordsOf(root);
-  const filters = filtersOf(root);
+  const filters = new Filters(root);
   const input = root.querySelector("#explore-query");
   const panel = root.querySelector(".explore__filters");
   const summary = root.querySelector(".explore__panel-summary");
@@ -189,9 +231,9 @@ async function explorePage() {
   let shown = 0;
 
   function filterOptions(except = null) {
-    const filters = { type: "Practice" };
-    for (const [key, values] of Object.entries(state.chosen)) if (values.size && key !== except) filters[key] = { any: [...values] };
-    return filters;
+    const options = { type: "Practice" };
+    for (const [key, ids] of Object.entries(state.chosen)) if (ids.size && key !== except) options[key] = { any: [...ids] };
+    return options;
   }
 
   // Pagefind counts what each value would leave if it were added to the filters.
@@ -211,15 +253,15 @@ async function explorePage() {
     const chosenCount = Object.values(state.chosen).reduce((sum, values) => sum + values.size, 0);
     summary.textContent = chosenCount ? `${say(words, "filters")} (${chosenCount})` : say(words, "filters");
     panel.replaceChildren(
-      ...filters.filter((key) => everything[key] && Object.keys(everything[key]).length).map((key) => {
+      ...filters.keys.filter((key) => everything[key] && Object.keys(everything[key]).length).map((key) => {
         const label = say(words, `filter.${key}`);
         const chosen = state.chosen[key] || new Set();
         const available = { ...everything[key], ...(counts[key] || {}) };
-        const values = order(key, available);
+        const ids = order(key, available, filters);
         const group = element("details", { className: "explore__group" }, element("summary", { text: chosen.size ? `${label} (${chosen.size})` : label }));
         if (chosen.size || ["theme", "region"].includes(key)) group.open = true;
         const fieldset = element("fieldset", {}, element("legend", { className: "visually-hidden", text: label }));
-        values.forEach((value, index) => {
+        ids.forEach((value, index) => {
           const id = `filter-${key}-${index}`;
           const box = element("input", { type: "checkbox", id, name: key, value });
           box.checked = chosen.has(value);
@@ -229,13 +271,13 @@ async function explorePage() {
             else set.delete(value);
             run();
           });
-          const count = counts[key] && value in counts[key] ? counts[key][value] : 0;
-          const row = element("div", { className: "explore__option" }, box, element("label", { for: id }, value, element("span", { className: "explore__count", text: ` ${count}` })));
+          const count = counts[key] && Object.hasOwn(counts[key], value) ? counts[key][value] : 0;
+          const row = element("div", { className: "explore__option" }, box, element("label", { for: id }, filters.label(key, value), element("span", { className: "explore__count", text: ` ${count}` })));
           if (index >= SHOWN_VALUES && !box.checked) row.hidden = true;
           fieldset.append(row);
         });
-        if (values.length > SHOWN_VALUES) {
-          const button = element("button", { type: "button", className: "md-button explore__all", text: say(words, "show_all", values.length) });
+        if (ids.length > SHOWN_VALUES) {
+          const button = element("button", { type: "button", className: "md-button explore__all", text: say(words, "show_all", ids.length) });
           button.addEventListener("click", () => {
             fieldset.querySelectorAll(".explore__option[hidden]").forEach((row) => (row.hidden = false));
             button.remove();
@@ -298,6 +340,8 @@ async function explorePage() {
   root.classList.add("explore--ready");
 }
 
+carryAddress();
+addEventListener("hashchange", carryAddress);
 headerSearch();
 explorePage().catch((error) => {
   const status = document.querySelector("#explore .explore__status");

@@ -144,6 +144,65 @@ def test_a_practice_filled_in_the_form_is_accepted_by_the_validator(page, server
     screenshot(page, f"propose-filled-{language}" if language != "en" else "propose-desktop")
 
 
+def preview(page) -> list[str]:
+    """The files the form shows, as it would write them."""
+    return page.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
+
+
+def markers_and_sources(practice: str) -> tuple[list[str], list[str]]:
+    """The ids the story cites, and the ids of the sources a practice file lists."""
+    front, story = practice.split("\n---\n", 1)
+    return re.findall(r"\[\^([^\]\s]+)\]", story), re.findall(r"^  - id: (\S+)$", front, re.M)
+
+
+CORRECTED = {  # the first source's title, publisher and date, corrected after the story cites it
+    "fr": ("Formation à l'eau entre villes jumelées", "Mairie de Ziguinchor", "2020-11"),
+    "es": ("Formación en agua entre ciudades hermanadas", "Alcaldía de Ziguinchor", "2020-11"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_source_corrected_after_the_story_cites_it_keeps_its_id_and_every_marker_still_cites_a_source(page, server, tmp_path, language):
+    copy_site_sources(tmp_path / "project")
+    open_form(page, server, language)
+    fill_practice(page, language)
+    ids = ["ziguinchor-town-hall-2021", "guangzhou-foreign-affairs-2022"]
+    # Cited, each automatic id became the source's own, shown in its field.
+    assert [page.input_value(f"#f-sources-{index}-id") for index in (0, 1)] == ids
+    title, publisher, date = CORRECTED[language]
+    type_in(page, "#f-sources-0-title", title)
+    type_in(page, "#f-sources-0-publisher", publisher)
+    type_in(page, "#f-sources-0-date", date)
+    cited, listed = markers_and_sources(preview(page)[0])
+    assert listed == ids and set(cited) == set(ids)
+    # A source the story does not cite yet still takes its id from its title and year.
+    page.click("#f-sources-add")
+    type_in(page, "#f-sources-2-title", "Compte rendu du conseil municipal")
+    type_in(page, "#f-sources-2-date", "2023")
+    assert page.get_attribute("#f-sources-2-id", "placeholder") == "compte-rendu-du-2023"
+    type_in(page, "#f-sources-2-title", "Délibération du conseil municipal")
+    assert page.get_attribute("#f-sources-2-id", "placeholder") == "deliberation-du-conseil-2023"
+    # Cited by a marker typed by hand, it keeps that id too.
+    type_in(page, "#f-section-2", "Le conseil a voté le budget.[^deliberation-du-conseil-2023]")
+    type_in(page, "#f-sources-2-date", "2024")
+    assert page.input_value("#f-sources-2-id") == "deliberation-du-conseil-2023"
+    # An id the contributor changes in its field: the markers follow it.
+    type_in(page, "#f-sources-1-id", "rapport-annuel")
+    cited, listed = markers_and_sources(preview(page)[0])
+    assert listed == [ids[0], "rapport-annuel", "deliberation-du-conseil-2023"]
+    assert set(cited) == set(listed) and "[^rapport-annuel]" in page.input_value("#f-section-1")
+    # Changed into another source's id, it is refused by the check and the markers stay.
+    type_in(page, "#f-sources-1-id", ids[0])
+    assert "[^rapport-annuel]" in page.input_value("#f-section-1")
+    type_in(page, "#f-sources-1-id", "rapport-annuel")
+    page.click("#propose-check")
+    assert page.query_selector_all(".propose__error:not([hidden])") == []
+    files = written_files(page, tmp_path / "project")
+    result = validate(tmp_path / "project", list(files), language)
+    assert result.returncode == 0, result.stdout + result.stderr
+    screenshot(page, f"propose-sources-kept-{language}")
+
+
 def test_a_half_filled_draft_comes_back_after_a_reload_and_start_again_empties_it(page, server):
     open_form(page, server, "fr")
     page.fill("#f-title", "Un brouillon à moitié rempli")

@@ -241,6 +241,7 @@ function knownActor(name) {
 let derived = {};
 
 function changed() {
+  keepCitedIds();
   derived = {};
   unsent = true;
   saveDraft();
@@ -315,17 +316,41 @@ function sourceIds() {
   return derived.ids;
 }
 
+// A source's id: the one it was given, or one made from its publisher (or title) and
+// year, free among all the others.
 function findSourceIds() {
-  const taken = new Set();
+  const given = draft.values.sources.map((source) => (source.id || "").trim());
+  const taken = new Set(given.filter(Boolean));
   return draft.values.sources.map((source, index) => {
-    let id = (source.id || "").trim();
-    if (!id) {
-      const year = (source.date || "").slice(0, 4);
-      const base = slugOf([(source.publisher || source.title || "").split(/\s+/).slice(0, 3).join(" "), /^\d{4}$/.test(year) ? year : ""].join(" "), 40) || `source-${index + 1}`;
-      id = freeName(base.length >= 2 ? base : `source-${index + 1}`, taken);
-    }
+    if (given[index]) return given[index];
+    const year = (source.date || "").slice(0, 4);
+    const base = slugOf([(source.publisher || source.title || "").split(/\s+/).slice(0, 3).join(" "), /^\d{4}$/.test(year) ? year : ""].join(" "), 40) || `source-${index + 1}`;
+    const id = freeName(base.length >= 2 ? base : `source-${index + 1}`, taken);
     taken.add(id);
     return id;
+  });
+}
+
+// An automatic id follows the source's title and date only until the story cites it;
+// from then on it is the source's own (shown in its id field), so that correcting the
+// title or the date never leaves a marker citing nothing.
+function keepCitedIds() {
+  const cited = new Set(draft.sections.flatMap((text) => markersIn(text).map((marker) => marker.id)));
+  const ids = findSourceIds();
+  draft.values.sources.forEach((source, index) => {
+    if (!(source.id || "").trim() && cited.has(ids[index])) source.id = ids[index];
+  });
+}
+
+// The contributor changed a source's id in its field: the markers citing the old id
+// follow, unless either id is another source's.
+function renameMarkers(before, after) {
+  const ids = sourceIds();
+  if (!before || ids.includes(before) || ids.filter((id) => id === after).length !== 1) return;
+  draft.sections = draft.sections.map((text) => text.split(`[^${before}]`).join(`[^${after}]`));
+  draft.sections.forEach((text, index) => {
+    const area = document.getElementById(`f-section-${index}`);
+    if (area) area.value = text;
   });
 }
 
@@ -623,7 +648,7 @@ function groupField(field) {
         const subId = `${itemId}-${sub.name}`;
         const change = (text) => update(() => (item[sub.name] = text));
         if (field.name === "partners" && sub.name === "name") group.append(actorField(subId, sub, item[sub.name], change));
-        else if (field.name === "sources" && sub.name === "id") group.append(textField(subId, sub, item[sub.name], change, { placeholder: sourceIds()[index] }));
+        else if (field.name === "sources" && sub.name === "id") group.append(sourceIdField(subId, sub, item, index));
         else group.append(textField(subId, sub, item[sub.name], change));
       }
       return group;
@@ -631,6 +656,21 @@ function groupField(field) {
     () => ({}),
     (itemId) => `${itemId}-${field.fields[0].name}`,
   );
+}
+
+// A source's id field: empty while the id is automatic (shown as its placeholder);
+// the markers follow when the contributor changes it.
+function sourceIdField(id, field, source, index) {
+  let before = "";
+  const block = textField(id, field, source.id, (text) => update(() => (source.id = text)), { placeholder: sourceIds()[index] });
+  const control = block.querySelector("input");
+  control.addEventListener("focus", () => (before = sourceIds()[index]));
+  control.addEventListener("change", () => {
+    update(() => renameMarkers(before, sourceIds()[index]));
+    before = sourceIds()[index];
+    control.value = source.id || "";
+  });
+  return block;
 }
 
 function listField(field) {
@@ -837,7 +877,19 @@ function check() {
   return false;
 }
 
+// Source ids shown as they are now: kept once cited, else automatic (the placeholder).
+function showSourceIds() {
+  const ids = sourceIds();
+  draft.values.sources.forEach((source, index) => {
+    const control = document.getElementById(`f-sources-${index}-id`);
+    if (!control) return;
+    control.placeholder = ids[index];
+    if (control !== document.activeElement) control.value = source.id || "";
+  });
+}
+
 function refresh() {
+  showSourceIds();
   citeButtons();
   const all = files();
   const preview = root.querySelector(".propose__files");
@@ -920,5 +972,6 @@ window.addEventListener("beforeunload", (event) => {
   event.returnValue = "";
 });
 
+keepCitedIds(); // a draft kept before ids were kept
 render();
 root.classList.add("propose--ready");

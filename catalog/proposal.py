@@ -20,6 +20,7 @@ from . import schema as practice_schema
 from .actors import NATIONAL_KINDS
 from .citations import ATX
 from .citations import MESSAGES as CITATION_MESSAGES
+from .exports import LICENSE
 from .i18n import LANGUAGES, Words
 from .pages import Page, escape, front_matter
 from .problems import translated
@@ -117,6 +118,23 @@ def actor_fields(language: str) -> list[dict]:
     return [*fields, other_names]
 
 
+# Who proposes: asked by the form, written only into the email and the GitHub
+# proposal's description, for the maintainers; never into a file.
+CONTRIBUTOR_LIMITS = {"name": 120, "contact": 200}
+
+
+def contributor_fields(words: Words) -> list[dict]:
+    return [
+        {"name": name, "label": words(f"propose.contributor.{name}"), "hint": "", "required": False, "input": "text", "rules": {"maxLength": most}}
+        for name, most in CONTRIBUTOR_LIMITS.items()
+    ]
+
+
+def licence_url(language: str) -> str:
+    """The licence's own page (its deed) in the page's language."""
+    return f"{LICENSE['license_url']}deed.{language}"
+
+
 def messages(language: str) -> dict[str, str]:
     """The validator's messages, as templates with their {values}, in `language`."""
     templates = {**RULE_MESSAGES, **{f"citation.{key}": text for key, text in CITATION_MESSAGES.items()}}
@@ -152,6 +170,8 @@ def form_data(ctx: Context) -> dict:
         "messages": messages(language),
         "fields": fields,
         "actor_fields": actor_fields(language),
+        "contributor_fields": contributor_fields(w),
+        "licence": licence_url(language),
         "actor_kinds_with_country": sorted(NATIONAL_KINDS),
         "languages": [[code, w.language_name(code)] for code in LANGUAGES],
         "sections": [

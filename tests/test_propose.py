@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REGISTRY, ROOT, TODAY, QuietHandler, copy_site_sources, run_mkdocs, screenshot
+from conftest import ARTIFACTS, REGISTRY, ROOT, TODAY, QuietHandler, copy_site_sources, run_mkdocs, screenshot
 
 from catalog import proposal, validation
 from catalog.problems import translated
@@ -96,6 +96,11 @@ def fill_practice(page, language: str) -> None:
         page.click(".propose__cite-button >> nth=%d" % (index % 2))
 
 
+def agree(page) -> None:
+    """Tick the box agreeing to the licence: the files may leave the page."""
+    page.check("#f-consent")
+
+
 def written_files(page, folder) -> dict[str, str]:
     """The files the form offers for download, saved into a project folder."""
     saved = {}
@@ -129,6 +134,7 @@ def test_a_practice_filled_in_the_form_is_accepted_by_the_validator(page, server
     shown = [(error.get_attribute("id"), error.inner_text()) for error in page.query_selector_all(".propose__error:not([hidden])")]
     assert shown == []
     assert page.inner_text(".propose__summary") == json.loads((ROOT / "catalog" / "locales" / f"{language}.json").read_text())["propose.ready"]
+    agree(page)
     files = written_files(page, tmp_path / "project")
     slug = validation.suggested_slug(TEXTS[language]["title"])
     assert sorted(files) == ["actors/ziguinchor.md", f"practices/{slug}.md"]
@@ -197,6 +203,7 @@ def test_a_source_corrected_after_the_story_cites_it_keeps_its_id_and_every_mark
     type_in(page, "#f-sources-1-id", "rapport-annuel")
     page.click("#propose-check")
     assert page.query_selector_all(".propose__error:not([hidden])") == []
+    agree(page)
     files = written_files(page, tmp_path / "project")
     result = validate(tmp_path / "project", list(files), language)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -401,6 +408,7 @@ def test_the_github_and_email_links_carry_the_files(tab, configured):
     open_form(tab, configured)
     fill_practice(tab, "en")
     tab.click("#propose-check")
+    agree(tab)
     files = tab.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
     names = tab.eval_on_selector_all(".propose__file-name code", "codes => codes.map(code => code.textContent)")
     links = tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)")
@@ -408,7 +416,10 @@ def test_the_github_and_email_links_carry_the_files(tab, configured):
     for link, name, text in zip(links, names, files):
         address = urlparse(link)
         assert (address.scheme, address.netloc, address.path) == ("https", "github.com", "/example/city-diplomacy/new/main")
-        assert parse_qs(address.query) == {"filename": [name], "value": [text]}
+        query = parse_qs(address.query)
+        assert {key: query[key] for key in ("filename", "value")} == {"filename": [name], "value": [text]}
+        assert query["message"] == [f"Propose {name}"]  # the commit, and so the pull request GitHub opens
+        assert query["description"] == [f"The contributor agreed to publication under CC BY 4.0 ({proposal.licence_url('en')}) and has the right to share this text."]
         assert "+" not in address.query  # spaces as %20: GitHub's editor shows a + as it is
     assert names == [f"practices/{validation.suggested_slug(TEXTS['en']['title'])}.md", "actors/ziguinchor.md"]
     email = urlparse(tab.get_attribute("#propose-email", "href"))
@@ -416,6 +427,57 @@ def test_the_github_and_email_links_carry_the_files(tab, configured):
     query = parse_qs(email.query)
     assert query["subject"] == [f"Practice proposed: {TEXTS['en']['title']}"]
     assert all(text in query["body"][0] for text in files) and all(name in query["body"][0] for name in names)
+
+
+CONTRIBUTOR = {"fr": ("Aminata Diallo", "a.diallo@ziguinchor.example"), "es": ("Lucía Ramírez", "+221 77 000 00 00")}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_on_a_phone_nothing_leaves_the_page_before_the_licence_is_agreed_and_the_contributor_stays_out_of_the_files(tab, configured, tmp_path, language):
+    words = locale(language)
+    tab.set_viewport_size({"width": 390, "height": 844})
+    open_form(tab, configured, language)
+    fill_practice(tab, language)
+    tab.click("#propose-check")
+    # Before the box is ticked: every way out is a disabled button, and the form says why.
+    waiting = ["#propose-download", "#propose-copy", "#propose-email", *(f".propose__github button >> nth={n}" for n in range(2))]
+    for selector in waiting:
+        assert tab.is_disabled(selector) and tab.get_attribute(selector, "aria-describedby") == "propose-why", selector
+    assert tab.is_visible("#propose-why") and tab.inner_text("#propose-why") == words["propose.consent.why"]
+    assert tab.query_selector(".propose__github a") is None and tab.query_selector("a#propose-email") is None
+    # The consent, in the page's language, links to the licence in that language.
+    assert words["propose.consent.licence"] in tab.inner_text(".propose__consent label")
+    assert tab.get_attribute(".propose__consent a", "href") == f"https://creativecommons.org/licenses/by/4.0/deed.{language}"
+    assert tab.get_attribute("#f-consent", "aria-required") == "true"
+    tab.eval_on_selector("#f-consent", "box => box.scrollIntoView({block: 'center'})")
+    tab.screenshot(path=str(ARTIFACTS / f"propose-consent-{language}-phone.png"))  # the screen as the contributor sees it
+    # Name and contact: optional, said not to be published.
+    name, contact = CONTRIBUTOR[language]
+    for field, value in (("name", name), ("contact", contact)):
+        assert f"({words['propose.optional']}, {words['propose.not_published']})" in tab.inner_text(f"label[for='f-contributor-{field}']")
+        type_in(tab, f"#f-contributor-{field}", value)
+    agree(tab)
+    assert tab.is_enabled("#propose-download") and tab.is_enabled("#propose-copy") and not tab.is_visible("#propose-why")
+    assert len(tab.query_selector_all(".propose__github a[href]")) == 2 and tab.query_selector("a#propose-email[href]")
+    # They reach the maintainers in the email and the GitHub proposal's description, never a file.
+    files = written_files(tab, tmp_path / "project")
+    assert files and all(name not in text and contact not in text for text in [*files.values(), *preview(tab)])
+    body = parse_qs(urlparse(tab.get_attribute("#propose-email", "href")).query)["body"][0]
+    assert words["propose.note.name"].format(name=name) in body and words["propose.note.contact"].format(contact=contact) in body
+    assert all(text in body for text in preview(tab))
+    for link in tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)"):
+        query = parse_qs(urlparse(link).query)
+        assert name in query["description"][0] and contact in query["description"][0]
+        assert name not in query["value"][0] and contact not in query["value"][0]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(tab, f"propose-agreed-{language}-phone")
+    # Kept with the draft, like the rest; unticked, the buttons wait again.
+    tab.on("dialog", lambda dialog: dialog.accept())
+    tab.reload()
+    tab.wait_for_selector(".propose--ready")
+    assert tab.is_checked("#f-consent") and tab.input_value("#f-contributor-name") == name
+    tab.uncheck("#f-consent")
+    assert tab.is_disabled("#propose-download") and tab.is_disabled("#propose-email")
 
 
 def test_a_file_too_long_for_a_github_address_falls_back_to_download_and_steps(tab, configured):
@@ -549,6 +611,10 @@ HOSTILE_DRAFTS = {
         "partly",
     ),
     "too many items": (json.dumps({"values": {"networks": ["UCLG Africa"] * 100_000, "title": "Many networks"}}), "partly"),
+    "a contributor and a consent of other shapes": (
+        json.dumps({"values": {"title": "A title that fits"}, "consent": "yes", "contributor": {"name": ["Aminata"], "contact": "x" * 300_000, "website": EVIL}}),
+        "partly",
+    ),
 }
 
 
@@ -583,6 +649,8 @@ def test_a_hostile_draft_in_storage_is_left_out_and_said_so_and_never_breaks_the
             assert page.input_value("#f-section-0") == "Context."
         if name == "huge strings":
             assert page.input_value("#f-summary") == "" and page.input_value("#f-section-0") == "" and page.input_value("#f-section-1") == "Done."
+        if name == "a contributor and a consent of other shapes":
+            assert not page.is_checked("#f-consent") and page.input_value("#f-contributor-name") == page.input_value("#f-contributor-contact") == ""
         if name == "too many items":
             assert len(page.query_selector_all("[id^='f-networks-'][id$='-actor']")) == proposal.draft_limits(proposal.practice_fields(language))["items"]
         type_in(page, "#f-title", "Typed after the draft came back")

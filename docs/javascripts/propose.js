@@ -103,7 +103,9 @@ function emptyDraft() {
   const values = Object.fromEntries(data.fields.map((field) => [field.name, emptyValue(field)]));
   values.last_reviewed = today();
   // New actors' details, by folded name: a name may be any word ("constructor"), so no prototype.
-  return { language: data.language, values, sections: data.sections.map(() => ""), actors: Object.create(null) };
+  // Who proposes, and their consent to the licence: for the maintainers, never in a file.
+  const contributor = Object.fromEntries(data.contributor_fields.map((field) => [field.name, ""]));
+  return { language: data.language, values, sections: data.sections.map(() => ""), actors: Object.create(null), contributor, consent: false };
 }
 
 // Arriving from an actor's page (?city=<id>): that actor is the city, unless the draft names one.
@@ -175,6 +177,11 @@ function fitDraft(saved) {
     } else if (key === "sections" && Array.isArray(value)) {
       draft.sections = data.sections.map((section, index) => (index < value.length ? text(value[index]) : ""));
       if (value.slice(data.sections.length).some((extra) => extra !== "")) lost = true;
+    } else if (key === "contributor" && isRecord(value)) {
+      const fitted = record(value, Object.fromEntries(data.contributor_fields.map((field) => [field.name, (given) => text(given)])));
+      Object.assign(draft.contributor, fitted);
+    } else if (key === "consent") {
+      draft.consent = typeof value === "boolean" ? keep(value) : leave(false);
     } else if (key === "actors" && isRecord(value)) {
       const names = Object.fromEntries(actorFields.names.languages.map(([code]) => [code, (name) => text(name)]));
       const fits = {
@@ -400,6 +407,7 @@ function problems() {
       if (name) add(`a-${actor.id}-names-${code}`, textProblem(actorFields.names.rules, name), actorFields.names.hint);
     }
   }
+  for (const field of data.contributor_fields) add(`f-contributor-${field.name}`, textProblem(field.rules, oneLine(draft.contributor[field.name])));
   const ids = sourceIds();
   const cited = new Set();
   data.sections.forEach((section, index) => {
@@ -509,14 +517,29 @@ function files() {
 
 // --- sending -------------------------------------------------------------------------
 
+// What the maintainers read beside the files, in the email and in the GitHub
+// proposal's description: who proposes (if they said) and their consent.
+function notes() {
+  const name = oneLine(draft.contributor.name);
+  const contact = oneLine(draft.contributor.contact);
+  return [
+    name && say("note.name", { name }),
+    contact && say("note.contact", { contact }),
+    say("note.consent", { url: data.licence }),
+    (name || contact) && say("note.private"),
+  ].filter(Boolean).join("\n");
+}
+
+// GitHub's new-file page: `filename` and `value` fill the file; `message` and
+// `description` the commit (and so the pull request GitHub opens from it).
 function githubLink(path, text) {
   const repository = data.repository;
-  const query = new URLSearchParams({ filename: path, value: text });
+  const query = new URLSearchParams({ filename: path, value: text, message: say("github.message", { file: path }), description: notes() });
   return `${repository.url}/new/${encodeURIComponent(repository.branch)}?${query.toString().replace(/\+/g, "%20")}`;
 }
 
 function emailLink() {
-  const all = files().map(([path, text]) => `${path}\n\n${text}`).join("\n\n");
+  const all = [notes(), ...files().map(([path, text]) => `${path}\n\n${text}`)].join("\n\n");
   const subject = say("email.subject", { title: oneLine(draft.values.title) || practiceSlug() });
   return `mailto:${encodeURIComponent(data.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(all)}`;
 }
@@ -555,6 +578,7 @@ function hintAndError(id, hint) {
 }
 
 function labelText(field) {
+  if (field.private) return `${field.label} (${say("optional")}, ${say("not_published")})`;
   return `${field.label} (${field.required ? say("required") : say("optional")})`;
 }
 
@@ -814,8 +838,13 @@ function render(focus) {
         element("p", { class: "propose__summary", role: "status", "aria-live": "polite" }),
         element("div", { class: "propose__actions" },
           element("button", { type: "button", class: "md-button md-button--primary", id: "propose-check", text: say("check"), onclick: () => check() }),
-          element("button", { type: "button", class: "md-button", id: "propose-download", text: say("download"), onclick: () => download(...files()[0]) }),
-          element("button", { type: "button", class: "md-button", id: "propose-copy", text: say("copy"), onclick: () => copy(files().map(([path, text]) => (files().length > 1 ? `${path}\n\n${text}` : text)).join("\n\n"), status) }),
+        ),
+        contributorBlock(),
+        consentBlock(),
+        element("p", { class: "propose__why", id: "propose-why", role: "status", text: say("consent.why") }),
+        element("div", { class: "propose__actions" },
+          element("button", { type: "button", class: "md-button", id: "propose-download", "aria-describedby": "propose-why", text: say("download"), onclick: () => download(...files()[0]) }),
+          element("button", { type: "button", class: "md-button", id: "propose-copy", "aria-describedby": "propose-why", text: say("copy"), onclick: () => copy(files().map(([path, text]) => (files().length > 1 ? `${path}\n\n${text}` : text)).join("\n\n"), status) }),
           element("button", { type: "button", class: "md-button propose__restart", id: "propose-restart", text: say("restart"), onclick: restart }),
         ),
         status,
@@ -829,6 +858,29 @@ function render(focus) {
   renderNewActors(true);
   refresh();
   if (focus && document.getElementById(focus)) document.getElementById(focus).focus();
+}
+
+// Who proposes: optional, never published, shown to the maintainers only.
+function contributorBlock() {
+  return element(
+    "fieldset",
+    { class: "propose__item propose__contributor", "aria-describedby": "f-contributor-hint" },
+    element("legend", { text: say("contributor") }),
+    element("p", { class: "propose__hint", id: "f-contributor-hint", text: say("contributor.hint") }),
+    data.contributor_fields.map((field) =>
+      textField(`f-contributor-${field.name}`, { ...field, private: true }, draft.contributor[field.name], (text) => update(() => (draft.contributor[field.name] = text))),
+    ),
+  );
+}
+
+// The licence and the right to share, agreed to before the file leaves the page.
+function consentBlock() {
+  const box = element("input", { type: "checkbox", id: "f-consent", "aria-required": "true" });
+  box.checked = draft.consent;
+  box.addEventListener("change", () => update(() => (draft.consent = box.checked)));
+  const [before, after] = say("consent").split("{licence}");
+  const licence = element("a", { href: data.licence, target: "_blank", rel: "license noopener", text: say("consent.licence") });
+  return element("div", { class: "propose__field propose__consent" }, element("label", { for: "f-consent" }, box, ` ${before}`, licence, `${after} (${say("required")})`));
 }
 
 // A change that adds or removes fields: draw the form again, focus where asked.
@@ -901,6 +953,8 @@ function refresh() {
   );
   renderFacts();
   renderSend(all);
+  for (const id of ["propose-download", "propose-copy"]) document.getElementById(id).disabled = !draft.consent;
+  document.getElementById("propose-why").hidden = draft.consent;
   showProblems();
 }
 
@@ -936,17 +990,24 @@ function renderSend(all) {
       parts.push(element("p", { text: say("github.hint") }));
       parts.push(
         element("p", { class: "propose__github" }, links.map(([path, link], index) =>
-          element("a", { class: "md-button md-button--primary", href: link, target: "_blank", rel: "noopener", "data-file": path, text: index ? say("github.actor", { file: path }) : say("github"), onclick: (event) => (check() ? sent() : event.preventDefault()) }),
+          sendLink({ class: "md-button md-button--primary", href: link, target: "_blank", rel: "noopener", "data-file": path, text: index ? say("github.actor", { file: path }) : say("github") }),
         )),
       );
     }
   }
   if (data.email) {
     parts.push(element("p", { text: say("email.hint", { address: data.email }) }));
-    parts.push(element("p", {}, element("a", { class: "md-button", id: "propose-email", href: emailLink(), text: say("email"), onclick: (event) => (check() ? sent() : event.preventDefault()) })));
+    parts.push(element("p", {}, sendLink({ class: "md-button", id: "propose-email", href: emailLink(), text: say("email") })));
   }
   if (!data.repository && !data.email) parts.push(element("p", { class: "propose__nowhere", text: say("nowhere") }));
   box.replaceChildren(...parts);
+}
+
+// A link that sends the files: checked first; a disabled button, saying why, until
+// the contributor agrees to the licence.
+function sendLink({ href, target, rel, ...properties }) {
+  if (!draft.consent) return element("button", { ...properties, type: "button", disabled: true, "aria-describedby": "propose-why" });
+  return element("a", { ...properties, href, target, rel, onclick: (event) => (check() ? sent() : event.preventDefault()) });
 }
 
 function restart() {

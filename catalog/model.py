@@ -170,10 +170,11 @@ class Practice:
         )
 
 
-def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = frozenset()) -> None:
+def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = frozenset(), language: str = "en") -> None:
     """Every actor a practice names (who carried it out, its partners, its networks)
     must be in the registry, by id or by one of its names; an actor named twice, or
-    as its own partner, is a mistake too."""
+    as its own partner, is a mistake too. Actors suggested are named in `language`,
+    the contributor's."""
     named: dict[str, tuple] = {}
     suggested = 0  # unknown names given suggestions so far: a few are enough to see the pattern
     for path, name in actors_named(doc.meta):
@@ -182,7 +183,7 @@ def actor_problems(doc: Document, registry: Registry, reported: set[tuple] = fro
         actor = registry.find(name)
         if actor is None:
             suggested += 1
-            doc.problem(path, f"{shown(name)} is not in the registry of actors (actors/).", unknown_actor_hint(name, registry, suggest=suggested <= MAX_SUGGESTED))
+            doc.problem(path, f"{shown(name)} is not in the registry of actors (actors/).", unknown_actor_hint(name, registry, suggest=suggested <= MAX_SUGGESTED, language=language))
             continue
         group = path[0]
         if actor.id in named and (group == "partners" and named[actor.id][0] == "city" or group == named[actor.id][0]):
@@ -206,17 +207,22 @@ def actors_named(meta: dict) -> list[tuple[tuple, object]]:
     return named
 
 
-def unknown_actor_hint(name: str, registry: Registry, suggest: bool = True) -> str:
+def unknown_actor_hint(name: str, registry: Registry, suggest: bool = True, language: str = "en") -> str:
+    """How to fix a name the registry does not know: the actors it may mean, named
+    as the contributor reads them (in `language`: "Región de Nuakchot" for a
+    Spanish speaker), or how to add a new actor. The message stays English, to be
+    translated (catalog/problems.py), whose translations name the template in
+    their own language (templates/actor-template.es.md)."""
     slug = suggested_slug(name)
     file = f"actors/{slug}.md" if slug not in ("my-practice", "index") else "actors/<id>.md (an id in lowercase Latin letters, digits and hyphens)"
     new = f"If it is a new actor, add its file: copy templates/actor-template.md to {file} and fill it in."
     if alike := registry.look_alike(name):
         if odd := strangers(name, alike.name):
-            return f"It reads like {alike.name} ({alike.id}) but holds {odd}: type the name again with your keyboard's letters, or write its id."
-        return f"It reads like {alike.name} ({alike.id}): type the name again with your keyboard's letters, or write its id."
+            return f"It reads like {alike.name_in(language)} ({alike.id}) but holds {odd}: type the name again with your keyboard's letters, or write its id."
+        return f"It reads like {alike.name_in(language)} ({alike.id}): type the name again with your keyboard's letters, or write its id."
     close = registry.suggest(name) if suggest else []
     if close:
-        choices = " or ".join(f"{actor.name} ({actor.id})" for actor in (registry.find(c) for c in close))
+        choices = " or ".join(f"{actor.name_in(language)} ({actor.id})" for actor in (registry.find(c) for c in close))
         return f"Did you mean {choices}? Write its id or one of its names. {new}"
     return new
 
@@ -257,14 +263,15 @@ _read_before: dict[tuple, Document] = {}
 READ_BEFORE_MOST = 50_000
 
 
-def read_practice(path: Path, root: Path, today: datetime.date, registry: Registry) -> Document:
-    """Read and validate one practice file; its problems are on the Document."""
+def read_practice(path: Path, root: Path, today: datetime.date, registry: Registry, language: str = "en") -> Document:
+    """Read and validate one practice file; its problems are on the Document, the
+    actors they suggest named in `language`."""
     raw = read_bytes(path)
-    key = (path, root, today, registry.names_key, hashlib.blake2b(raw, digest_size=16).digest())
+    key = (path, root, today, registry.names_key, language, hashlib.blake2b(raw, digest_size=16).digest())
     if (doc := _read_before.get(key)) is None:
         if len(_read_before) >= READ_BEFORE_MOST:
             _read_before.clear()
-        doc = _read_before[key] = check_practice(path, root, today, registry, raw)
+        doc = _read_before[key] = check_practice(path, root, today, registry, raw, language)
     return doc
 
 
@@ -273,13 +280,13 @@ def forget_reads() -> None:
     _read_before.clear()
 
 
-def check_practice(path: Path, root: Path, today: datetime.date, registry: Registry, raw: bytes) -> Document:
+def check_practice(path: Path, root: Path, today: datetime.date, registry: Registry, raw: bytes, language: str = "en") -> Document:
     doc = read_document(path, shown_path(path, root), raw=raw)
     check_file_name(doc)
     if doc.problems and not doc.meta:
         return doc  # the file could not be read; checking fields would only repeat that
     reported = check_fields(doc, today)
-    actor_problems(doc, registry, reported)
+    actor_problems(doc, registry, reported, language)
     if body_within_limits(doc):
         check_body(doc)
         check_story(doc)
@@ -355,11 +362,12 @@ def practice_entries(directory: Path, only: list[str] | None = None) -> list[Pat
     return sorted(named | translations)
 
 
-def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None, registry: Registry | None = None) -> tuple[int, list[Problem]]:
+def check_paths(paths: list[Path], root: Path, today: datetime.date | None = None, registry: Registry | None = None, language: str = "en") -> tuple[int, list[Problem]]:
     """Check files and folders of practices and actors without building anything:
     the number of files read, and every problem found. Practices are checked
     against the registry in root/actors/ (or the one given), whose own problems
-    are reported when it is among the paths."""
+    are reported when it is among the paths. `language` is the contributor's: the
+    actors suggested for a name are named in it."""
     registry, registry_problems = (registry, []) if registry is not None else read_registry(root / "actors", root)
     entries, folders, actor_problems_found, actor_files = [], [], [], 0
     for path in paths:
@@ -380,14 +388,14 @@ def check_paths(paths: list[Path], root: Path, today: datetime.date | None = Non
             entries.extend(sorted(path.iterdir()))
         else:
             entries.append(path)
-    practices, problems = read_entries(entries, root, today, registry)
+    practices, problems = read_entries(entries, root, today, registry, language)
     problems += actor_problems_found
     if folders:  # a duplicate can only be told among a whole folder
         problems.extend(duplicate_practices(practices, root))
     return len(entries) + actor_files, sorted(problems)
 
 
-def read_entries(entries: list[Path], root: Path, today: datetime.date | None, registry: Registry) -> tuple[list[tuple[Practice, int]], list[Problem]]:
+def read_entries(entries: list[Path], root: Path, today: datetime.date | None, registry: Registry, language: str = "en") -> tuple[list[tuple[Practice, int]], list[Problem]]:
     """Valid practices (with the line of their title) and the problems of the rest.
     Translations are checked against their originals and attached to them."""
     today = today or datetime.date.today()
@@ -400,7 +408,7 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None, r
         elif translation_language(path):
             translations.append(path)
         else:
-            doc = read_practice(path, root, today, registry)
+            doc = read_practice(path, root, today, registry, language)
             problems.extend(doc.problems)
             originals[path.name.removesuffix(".md")] = doc
     attached: dict[str, dict[str, Translation]] = {}
@@ -408,7 +416,7 @@ def read_entries(entries: list[Path], root: Path, today: datetime.date | None, r
         slug = path.name.split(".")[0]
         original = originals.get(slug)
         if original is None and (path.parent / f"{slug}.md").is_file():  # checking a translation on its own
-            original = read_practice(path.parent / f"{slug}.md", root, today, registry)
+            original = read_practice(path.parent / f"{slug}.md", root, today, registry, language)
         doc = read_translation(path, original, root, registry)
         problems.extend(doc.problems)
         if not doc.problems and original is not None and not original.problems:

@@ -94,6 +94,12 @@ def field(name: str, value: object) -> list[str]:
                     lines.append(f"{'  - ' if first else '    '}{key}: {text}".rstrip())
                     first = False
         return lines
+    if name == "partners" and value:  # each partner a group: its name, then its relation and note when given
+        lines = ["partners:"]
+        for partner in value:
+            given = [key for key in ("name", "relation", "note") if partner.get(key)]
+            lines += [f"{'  - ' if key == 'name' else '    '}{key}: {scalar(partner[key])}" for key in given]
+        return lines
     if isinstance(value, list):
         return [f"{name}:", *(f"  - {scalar(item)}" for item in value)] if value else [f"{name}:"]
     return [f"{name}: {scalar(value)}" if value is not None else f"{name}:"]

@@ -24,6 +24,7 @@ from .addresses import address_problem
 from .i18n import LANGUAGES, Words
 from .problems import Problem, shown, shown_path
 from .safety import scheme_of
+from .text import folded
 from .reading import Document
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -310,7 +311,8 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
         return [(path, RULE_MESSAGES["type"].format(expected=expected.get(limit, limit), described=describe(value)), hint)]
     if kind == "oneOf" and (vocabulary := practice_schema.terms(rule)):
         what = rule.get("title", "value")
-        return [(path, f"{shown(value)} is not a known {what}.", did_you_mean(value, list(vocabulary), what) or allowed(vocabulary))]
+        labels = {(language, term.label_in(language)): term.value for language in LANGUAGES for term in vocabulary.values()}
+        return [(path, f"{shown(value)} is not a known {what}.", did_you_mean(value, list(vocabulary), what, labels) or allowed(vocabulary))]
     if kind in ("minLength", "maxLength"):
         return [(path, RULE_MESSAGES[kind].format(length=characters(len(value)), limit=limit), hint)]
     if kind == "minItems":
@@ -384,15 +386,48 @@ def date_readings(value: str) -> list[str]:
     return list(dict.fromkeys(readings))
 
 
-def did_you_mean(word: object, choices: list, what: str) -> str:
-    if not isinstance(word, str):
-        return ""
+def closest(word: str, choices: list, labels: dict | None = None) -> tuple[object, tuple | None, bool] | None:
+    """What a word means among choices (a vocabulary's values, fields, headings):
+    (the choice, the (language, label) recognised or None, whether it is the same
+    once case, accents and hyphens are set aside), or None when nothing is close.
+    `labels` ((language, label) -> value) are the names the site shows for a
+    vocabulary's values in every language: "intercambio de conocimientos", or
+    "jumellage" misspelt, are understood too. `dev.py new` reads answers with it."""
     normalised = {str(c).replace("-", " ").replace("_", " ").casefold(): c for c in choices}
     key = word.replace("-", " ").replace("_", " ").casefold().strip()
     if key in normalised:
-        return f"Did you mean \"{normalised[key]}\"? Write it exactly like that."
-    close = difflib.get_close_matches(key, list(normalised), n=1, cutoff=0.6)
-    return f"Did you mean \"{normalised[close[0]]}\"?" if close else ""
+        return normalised[key], None, True
+    by_label: dict[str, tuple] = {}
+    for (language, label), value in (labels or {}).items():
+        by_label.setdefault(folded(label), (value, (language, label)))  # the first language that has it
+    if folded(word) and (named := by_label.get(folded(word))):
+        return named[0], named[1], True
+    candidates = {**by_label, **{name: (choice, None) for name, choice in normalised.items()}}  # a value beats a label spelt alike
+    close = difflib.get_close_matches(folded(word) if by_label else key, list(candidates), n=1, cutoff=0.6)
+    return (*candidates[close[0]], False) if close else None
+
+
+def did_you_mean(word: object, choices: list, what: str, labels: dict | None = None) -> str:
+    """The hint for a word that is none of the choices: what it is close to, and,
+    for a label of the site (see `closest`), which label it is."""
+    if not isinstance(word, str) or (meant := closest(word, choices, labels)) is None:
+        return ""
+    value, label, exact = meant
+    if label is None:
+        return f"Did you mean \"{value}\"? Write it exactly like that." if exact else f"Did you mean \"{value}\"?"
+    return LABEL_MESSAGES["exact" if exact else "close"].format(value=value, language=language_name(label[0]), label=shown(label[1]))
+
+
+# What the validator says of a label the site shows for a vocabulary's value.
+LABEL_MESSAGES = {
+    "exact": 'Did you mean "{value}"? It is the value of the {language} label {label}: write it exactly like that.',
+    "close": 'Did you mean "{value}"? It is the value of the {language} label {label}.',
+}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the messages' language, English (see problems.py)."""
+    return Words("en")(f"language.{code}")
 
 
 def allowed(vocabulary: dict) -> str:

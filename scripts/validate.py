@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         parser.error(f"no such file or folder: {missing[0]}")
-    checked, problems = check_paths([p.absolute() for p in paths], root=Path.cwd())
+    checked, problems = check_paths([p.absolute() for p in paths], root=Path.cwd(), language=language)
     for problem in problems:
         print(problem.github(language) if args.format == "github" else problem.text(language))
     files = len({p.file for p in problems})

@@ -97,9 +97,9 @@ def test_new_practice_never_overwrites(tmp_path):
 def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, capsys):
     answers = iter(
         [
-            "Lyon: twinning with Dakar", "", "Lyon", "town", "1", "Atlantis", "Francia",
+            "Lyon: twinning with Dakar", "", "Lyon", "town", "1", "Atlantis", "Francia", "",  # Enter: on the map at Lyon
             "Lyon and Dakar have a twinning agreement; this practice tells how both cities run it.",
-            "99", "2 11", "Annual report 2020", "City of Lyon", "", "",
+            "99", "2 11", "Annual report 2020", "City of Lyon", "", "", "", "",  # no partner, no network
         ]
     )
     monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
@@ -111,14 +111,16 @@ def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, ca
     assert meta["city"] == "lyon" and meta["themes"] == ["twinning", "knowledge-exchange"]
     assert meta["sources"] == [{"title": "Annual report 2020", "publisher": "City of Lyon"}]
     assert "country: FR" in (tmp_path / "actors" / "lyon.md").read_text()
+    assert "coordinates: [45.75, 4.85]" in (tmp_path / "actors" / "lyon.md").read_text()  # from the gazetteer
 
 
 def test_new_practice_offers_close_actors_for_a_misspelt_name(tmp_path, monkeypatch, capsys):
-    answers = iter(["Dakar: twinning with Lyon", "", "Dakkar", "dakar", "Dakar and Lyon have a twinning agreement; this practice tells how both cities run it.", "2", "Annual report 2020", "", "", ""])
-    monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
+    answers, asked = iter(["Dakar: twinning with Lyon", "", "Dakkar", "", "Dakar and Lyon have a twinning agreement; this practice tells how both cities run it.", "2", "Annual report 2020", "", "", "", "", ""]), []
+    monkeypatch.setattr(builtins, "input", lambda prompt: asked.append(prompt) or next(answers))
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     assert new_practice.main(project(tmp_path)) == 0
-    assert "Close to: Dakar (dakar)" in capsys.readouterr().out
+    assert any(prompt.startswith("Did you mean Dakar (dakar)? [Y/n]") for prompt in asked)  # Enter says yes: no new actor
+    assert not (tmp_path / "actors" / "dakkar.md").exists()
     meta = yaml.safe_load((tmp_path / "practices" / "dakar-twinning-with-lyon.md").read_text().split("---\n")[1])
     assert meta["city"] == "dakar"
 
@@ -264,18 +266,19 @@ class Terminal:
     [
         (
             "fr",
-            # title (its file name taken: the free one offered is accepted), language, city (new), kind, country,
-            # summary, themes by French label, source title, publisher, date as 15/03/2026 (converted), address with www.
-            ["Lyon : un jumelage avec Dakar", "", "", "Lyon", "Commune", "France",
+            # title (its file name taken: the free one offered is accepted), language, city (new), kind, country, not on
+            # the map (n), summary, themes by French label, source title, publisher, date as 15/03/2026 (converted),
+            # address with www., no partner, no network.
+            ["Lyon : un jumelage avec Dakar", "", "", "Lyon", "Commune", "France", "n",
              "Lyon et Dakar ont signé un accord de jumelage ; cette pratique raconte comment les deux villes le font vivre.",
-             "coopération, Jumelage", "Rapport annuel 2020", "Ville de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", ""],
+             "coopération, Jumelage", "Rapport annuel 2020", "Ville de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", "", "", ""],
             {"language": "fr", "themes": ["decentralised-cooperation", "twinning"], "heading": "## Contexte", "prompt": "Quels thèmes ?"},
         ),
         (
             "es",
-            ["Lyon : un jumelage avec Dakar", "", "español", "Lyon", "Municipio", "Francia",
+            ["Lyon : un jumelage avec Dakar", "", "español", "Lyon", "Municipio", "Francia", "n",
              "Lyon y Dakar firmaron un acuerdo de hermanamiento; esta práctica cuenta cómo ambas ciudades lo mantienen vivo.",
-             "Hermanamiento; salud", "Informe anual 2020", "Ciudad de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", ""],
+             "Hermanamiento; salud", "Informe anual 2020", "Ciudad de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", "", "", ""],
             {"language": "es", "themes": ["twinning", "public-health"], "heading": "## Contexto", "prompt": "¿Qué temas?"},
         ),
     ],

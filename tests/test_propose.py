@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import threading
+import zipfile
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
@@ -101,22 +102,28 @@ def agree(page) -> None:
     page.check("#f-consent")
 
 
-def written_files(page, folder) -> dict[str, str]:
-    """The files the form offers for download, saved into a project folder."""
-    saved = {}
+def downloaded(page, folder) -> tuple[str, dict[str, str]]:
+    """The form's one download, put into a project folder: its name, and the files
+    it holds by their paths. A practice alone comes as its file; with new actors, as
+    a ZIP archive of the files at their paths, which Python's zipfile opens."""
     with page.expect_download() as download:
         page.click("#propose-download")
-    names = [download.value]
-    for button in page.query_selector_all(".propose__download-one"):
-        with page.expect_download() as download:
-            button.click()
-        names.append(download.value)
-    for item in names:
-        kind = "practices" if item.suggested_filename == names[0].suggested_filename else "actors"
-        target = folder / kind / item.suggested_filename
-        item.save_as(target)
-        saved[f"{kind}/{item.suggested_filename}"] = target.read_text(encoding="utf-8")
-    return saved
+    name = download.value.suggested_filename
+    if name.endswith(".md"):
+        download.value.save_as(folder / "practices" / name)
+        return name, {f"practices/{name}": (folder / "practices" / name).read_text(encoding="utf-8")}
+    archive = folder.parent / name
+    download.value.save_as(archive)
+    with zipfile.ZipFile(archive) as opened:
+        assert opened.testzip() is None  # every entry's CRC-32 is right
+        assert all(entry.compress_type == zipfile.ZIP_STORED and entry.flag_bits & 0x800 for entry in opened.infolist())  # stored, UTF-8 names
+        opened.extractall(folder)
+        return name, {entry.filename: opened.read(entry).decode("utf-8") for entry in opened.infolist()}
+
+
+def written_files(page, folder) -> dict[str, str]:
+    """The files the form writes, downloaded into a project folder."""
+    return downloaded(page, folder)[1]
 
 
 def validate(project, paths: list[str], language: str = "en") -> subprocess.CompletedProcess:
@@ -135,9 +142,10 @@ def test_a_practice_filled_in_the_form_is_accepted_by_the_validator(page, server
     assert shown == []
     assert page.inner_text(".propose__summary") == json.loads((ROOT / "catalog" / "locales" / f"{language}.json").read_text())["propose.ready"]
     agree(page)
-    files = written_files(page, tmp_path / "project")
+    name, files = downloaded(page, tmp_path / "project")
     slug = validation.suggested_slug(TEXTS[language]["title"])
-    assert sorted(files) == ["actors/ziguinchor.md", f"practices/{slug}.md"]
+    assert name == f"proposal-{slug}.zip" and sorted(files) == ["actors/ziguinchor.md", f"practices/{slug}.md"]  # those files, nothing else
+    assert page.inner_text("#propose-download") == locale(language)["propose.download.all"].format(n=2)
     practice = files[f"practices/{slug}.md"]
     assert practice == page.eval_on_selector(".propose__file code", "code => code.textContent")  # what the preview shows
     assert "city: ziguinchor\n" in practice and "  - name: guangzhou\n" in practice
@@ -234,6 +242,46 @@ def test_a_half_filled_draft_comes_back_after_a_reload_and_start_again_empties_i
     page.reload()
     page.wait_for_selector(".propose--ready")
     assert page.input_value("#f-title") == "" and not page.is_visible(".propose__restored")
+
+
+def test_the_download_lists_what_the_draft_still_lacks_and_still_works(page, server, tmp_path):
+    """A practice naming only actors of the registry: one file, downloaded as itself."""
+    copy_site_sources(tmp_path / "project")
+    words = locale("fr")
+    open_form(page, server, "fr")
+    type_in(page, "#f-title", "Dakar : un jumelage qui forme des techniciens de l'eau")
+    type_in(page, "#f-city", "Dakar")
+    agree(page)
+    count = len(page.query_selector_all("#propose-warning li"))
+    assert page.is_visible("#propose-warning") and count >= 4
+    assert page.inner_text("#propose-warning p") == words["propose.download.problems"]["other"].format(n=count)
+    listed = page.inner_text("#propose-warning ul")
+    assert "Résumé" in listed and "Thèmes" in listed and "## Contexte" in listed
+    assert "Source 1 – Titre" in listed  # an item's field says which item
+    page.locator(".propose__section:has(#propose-warning)").screenshot(path=str(ARTIFACTS / "propose-warning-fr.png"))
+    page.click("#propose-warning a >> text=Thèmes")
+    assert page.evaluate("document.activeElement.id") == "f-themes"
+    name, files = downloaded(page, tmp_path / "project")  # the download still works
+    slug = validation.suggested_slug("Dakar : un jumelage qui forme des techniciens de l'eau")
+    assert name == f"{slug}.md" and list(files) == [f"practices/{slug}.md"]
+    assert page.inner_text("#propose-download") == words["propose.download"]
+    assert validate(tmp_path / "project", list(files), "fr").returncode == 1  # refused, as the warning said
+    # Complete, the warning is gone.
+    fill_practice(page, "fr")
+    type_in(page, "#f-city", "Dakar")
+    assert not page.is_visible("#propose-warning")
+
+
+def test_the_forms_zip_writer_makes_archives_pythons_zipfile_reads(page, server, tmp_path):
+    open_form(page, server)
+    files = [["practices/são-tomé.md", "Ünïcode ✓ 東京\n"], ["actors/a.md", "x" * 70_000], ["actors/empty.md", ""]]
+    written = page.evaluate(
+        "async (files) => { const form = await import('/javascripts/propose.js'); return Array.from(new Uint8Array(await form.zip(files).arrayBuffer())); }", files
+    )
+    (tmp_path / "archive.zip").write_bytes(bytes(written))
+    with zipfile.ZipFile(tmp_path / "archive.zip") as opened:
+        assert opened.testzip() is None
+        assert [[entry.filename, opened.read(entry).decode("utf-8")] for entry in opened.infolist()] == files
 
 
 VALID = {
@@ -442,7 +490,7 @@ def test_on_a_phone_nothing_leaves_the_page_before_the_licence_is_agreed_and_the
     # Before the box is ticked: every way out is a disabled button, and the form says why.
     waiting = ["#propose-download", "#propose-copy", "#propose-email", *(f".propose__github button >> nth={n}" for n in range(2))]
     for selector in waiting:
-        assert tab.is_disabled(selector) and tab.get_attribute(selector, "aria-describedby") == "propose-why", selector
+        assert tab.is_disabled(selector) and "propose-why" in tab.get_attribute(selector, "aria-describedby").split(), selector
     assert tab.is_visible("#propose-why") and tab.inner_text("#propose-why") == words["propose.consent.why"]
     assert tab.query_selector(".propose__github a") is None and tab.query_selector("a#propose-email") is None
     # The consent, in the page's language, links to the licence in that language.
@@ -490,6 +538,7 @@ def test_a_file_too_long_for_a_github_address_falls_back_to_download_and_steps(t
     assert "8000" in tab.inner_text(".propose__too-long") or "8.000" in tab.inner_text(".propose__too-long")
     assert tab.query_selector(".propose__github") is None
     assert len(tab.query_selector_all(".propose__steps li")) == 4
+    assert tab.inner_text(".propose__steps li >> nth=2") == locale("es")["propose.step.upload.all"]  # two files: both folders, uploaded at the root
     assert tab.is_visible("#propose-download") and tab.is_visible("#propose-email")  # the other ways stay
 
 

@@ -544,13 +544,69 @@ function emailLink() {
   return `mailto:${encodeURIComponent(data.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(all)}`;
 }
 
-function download(path, text) {
-  const link = element("a", { href: URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" })), download: path.split("/").pop() });
+// One download holding every file. A practice alone is its own file, as the
+// contributor wrote it: it opens, attaches and uploads as it is. With new actors, a
+// ZIP archive keeps each file at its path in the repository (practices/, actors/).
+function download(all) {
+  const [name, blob] =
+    all.length === 1
+      ? [all[0][0].split("/").pop(), new Blob([all[0][1]], { type: "text/markdown;charset=utf-8" })]
+      : [`proposal-${practiceSlug()}.zip`, zip(all)];
+  const link = element("a", { href: URL.createObjectURL(blob), download: name });
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   sent();
+}
+
+// A ZIP archive written here: entries stored as they are (a few kilobytes of text),
+// with UTF-8 names and each entry's CRC-32, as unzip tools and Python's zipfile read it.
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export function zip(files, when = new Date()) {
+  const encoder = new TextEncoder();
+  const time = (when.getHours() << 11) | (when.getMinutes() << 5) | (when.getSeconds() >> 1);
+  const date = ((when.getFullYear() - 1980) << 9) | ((when.getMonth() + 1) << 5) | when.getDate();
+  const entries = [];
+  const directory = [];
+  let offset = 0;
+  for (const [path, text] of files) {
+    const name = encoder.encode(path);
+    const content = encoder.encode(text);
+    // The fields both headers give, from "version needed" (2.0) to the name's length;
+    // flag 0x0800: the name is UTF-8; method 0: stored.
+    const fields = [[20, 2], [0x0800, 2], [0, 2], [time, 2], [date, 2], [crc32(content), 4], [content.length, 4], [content.length, 4], [name.length, 2]];
+    const header = (signature, size, start) => {
+      const view = new DataView(new ArrayBuffer(size));
+      view.setUint32(0, signature, true);
+      fields.reduce((at, [value, bytes]) => (bytes === 2 ? view.setUint16(at, value, true) : view.setUint32(at, value, true), at + bytes), start);
+      return view;
+    };
+    entries.push(header(0x04034b50, 30, 4), name, content);
+    const central = header(0x02014b50, 46, 6);
+    central.setUint16(4, 20, true); // made by: version 2.0
+    central.setUint32(42, offset, true); // where its entry starts
+    directory.push(central, name);
+    offset += 30 + name.length + content.length;
+  }
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, files.length, true);
+  end.setUint16(10, files.length, true);
+  end.setUint32(12, directory.reduce((size, part) => size + part.byteLength, 0), true);
+  end.setUint32(16, offset, true);
+  return new Blob([...entries, ...directory, end], { type: "application/zip" });
 }
 
 async function copy(text, status) {
@@ -843,10 +899,11 @@ function render(focus) {
         consentBlock(),
         element("p", { class: "propose__why", id: "propose-why", role: "status", text: say("consent.why") }),
         element("div", { class: "propose__actions" },
-          element("button", { type: "button", class: "md-button", id: "propose-download", "aria-describedby": "propose-why", text: say("download"), onclick: () => download(...files()[0]) }),
+          element("button", { type: "button", class: "md-button", id: "propose-download", "aria-describedby": "propose-why propose-warning", text: say("download"), onclick: () => download(files()) }),
           element("button", { type: "button", class: "md-button", id: "propose-copy", "aria-describedby": "propose-why", text: say("copy"), onclick: () => copy(files().map(([path, text]) => (files().length > 1 ? `${path}\n\n${text}` : text)).join("\n\n"), status) }),
           element("button", { type: "button", class: "md-button propose__restart", id: "propose-restart", text: say("restart"), onclick: restart }),
         ),
+        element("div", { class: "propose__warning", id: "propose-warning", role: "status" }),
         status,
         element("div", { class: "propose__send" }),
         element("h3", { text: say("preview") }),
@@ -911,6 +968,7 @@ function showProblems() {
   }
   const summary = root.querySelector(".propose__summary");
   if (summary) summary.textContent = found.size ? say("problems", { n: found.size }) : say("ready");
+  renderWarning(found);
   return found;
 }
 
@@ -947,7 +1005,7 @@ function refresh() {
   const preview = root.querySelector(".propose__files");
   preview.replaceChildren(
     ...all.flatMap(([path, text], index) => [
-      element("p", { class: "propose__file-name" }, element("code", { text: path }), " ", index > 0 ? element("button", { type: "button", class: "md-button propose__download-one", text: say("download.one"), "aria-label": say("download.file", { file: path }), onclick: () => download(path, text) }) : null),
+      element("p", { class: "propose__file-name" }, element("code", { text: path })),
       element("pre", { class: "propose__file", tabindex: "0", "aria-label": path }, element("code", { text })),
     ]),
   );
@@ -955,7 +1013,38 @@ function refresh() {
   renderSend(all);
   for (const id of ["propose-download", "propose-copy"]) document.getElementById(id).disabled = !draft.consent;
   document.getElementById("propose-why").hidden = draft.consent;
+  document.getElementById("propose-download").textContent = all.length > 1 ? say("download.all", { n: all.length }) : say("download");
   showProblems();
+}
+
+// Beside the download: what the draft still lacks, each a link to its field. The
+// download still works, to finish later or to ask for help.
+function renderWarning(found) {
+  const box = document.getElementById("propose-warning");
+  if (!box) return;
+  box.hidden = !found.size;
+  if (!found.size) return box.replaceChildren();
+  box.replaceChildren(
+    element("p", { text: say("download.problems", { n: found.size }) }),
+    element("ul", {}, [...found].map(([id, [message]]) => element("li", {}, element("a", { href: `#${id}`, text: fieldName(id), onclick: (event) => focusField(event, id) }), `${say("colon")}${message}`))),
+  );
+}
+
+// A field as the contributor knows it: its label, after its item's ("Source 2").
+function fieldName(id) {
+  const control = document.getElementById(id);
+  if (!control) return id;
+  const own = control.matches("fieldset") ? control.querySelector("legend") : root.querySelector(`label[for="${CSS.escape(id)}"]`);
+  const item = control.parentElement.closest(".propose__item");
+  const names = [item && item.querySelector("legend"), own].filter(Boolean).map((node) => node.textContent.replace(/\s*\([^()]*\)$/, ""));
+  return [...new Set(names)].join(" – ");
+}
+
+function focusField(event, id) {
+  const control = document.getElementById(id);
+  if (!control) return;
+  event.preventDefault();
+  control.focus();
 }
 
 function renderFacts() {
@@ -985,7 +1074,8 @@ function renderSend(all) {
     const tooLong = links.filter(([, link]) => link.length > GITHUB_URL_LIMIT);
     if (tooLong.length) {
       parts.push(element("p", { class: "propose__too-long", role: "status", text: say("github.too_long", { size: Math.max(...tooLong.map(([, link]) => link.length)), limit: GITHUB_URL_LIMIT }) }));
-      parts.push(element("ol", { class: "propose__steps" }, ["step.download", "step.open", "step.upload", "step.propose"].map((key) => element("li", { text: say(key, { folder: "practices" }) }))));
+      const steps = all.length > 1 ? ["step.download.all", "step.open.root", "step.upload.all", "step.propose"] : ["step.download", "step.open", "step.upload", "step.propose"];
+      parts.push(element("ol", { class: "propose__steps" }, steps.map((key) => element("li", { text: say(key, { folder: "practices", n: all.length }) }))));
     } else {
       parts.push(element("p", { text: say("github.hint") }));
       parts.push(

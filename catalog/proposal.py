@@ -107,9 +107,11 @@ def actor_fields(language: str) -> list[dict]:
     schema = practice_schema.actor_schema()
     properties = schema["properties"]
     fields = [field_spec(key, properties[key], key in schema["required"], language, schema) for key in ("name", "kind", "country")]
-    fields[2]["input"] = "choice"  # a list of countries by name, instead of a code to write
-    fields[2]["hint"] = practice_schema.translated(practice_schema.resolve(properties["country"], schema), "description", language)
-    fields[2]["options"] = sorted(([c.alpha_2, Words(language).country(c.alpha_2)] for c in pycountry.countries), key=lambda pair: pair[1])
+    # A list of countries by name, instead of a code to write; the script sorts them
+    # as the page's language does (Intl.Collator), which Python cannot without ICU.
+    fields[2]["input"] = "choice"
+    fields[2]["hint"] = Words(language)("propose.actor.country.hint")
+    fields[2]["options"] = sorted([c.alpha_2, Words(language).country(c.alpha_2)] for c in pycountry.countries)
     names = properties["names"]
     other_names = field_spec("names", names["additionalProperties"], False, language, schema)
     other_names["label"] = Words(language)("propose.actor.name_in", language="{language}")  # filled by the script

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import threading
+import unicodedata
 import zipfile
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -282,6 +283,27 @@ def test_the_forms_zip_writer_makes_archives_pythons_zipfile_reads(page, server,
     with zipfile.ZipFile(tmp_path / "archive.zip") as opened:
         assert opened.testzip() is None
         assert [[entry.filename, opened.read(entry).decode("utf-8")] for entry in opened.infolist()] == files
+
+
+def first_letter(name: str) -> str:
+    return unicodedata.normalize("NFKD", name)[0].upper()
+
+
+@pytest.mark.parametrize(
+    "language, in_order",
+    [("fr", [("Sénégal", "Syrie"), ("Égypte", "Estonie"), ("Émirats arabes unis", "Équateur")]), ("es", [("Bélgica", "Belice"), ("Túnez", "Turquía")])],
+)
+def test_a_new_actors_countries_are_sorted_as_the_pages_language_sorts_them(page, server, language, in_order):
+    open_form(page, server, language)
+    type_in(page, "#f-city", "Ziguinchor")
+    names = page.eval_on_selector_all("#a-ziguinchor-country option", "options => options.slice(1).map(option => option.textContent)")
+    for before, after in in_order:
+        assert names.index(before) < names.index(after), (before, after)
+    # Each letter's countries together, accented or not (Égypte among the E, Îles among the I).
+    letters = [first_letter(name) for name in names]
+    assert letters == sorted(letters)
+    # The hint speaks of the list, not of codes.
+    assert page.inner_text("#a-ziguinchor-country-hint") == locale(language)["propose.actor.country.hint"]
 
 
 VALID = {

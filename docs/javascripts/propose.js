@@ -89,6 +89,9 @@ for (const [id, name, kind, country, others] of data.actors) {
   for (const known of [name, ...others]) if (!actorsByName.has(folded(known))) actorsByName.set(folded(known), { id, name, kind, country });
 }
 const actorIds = new Set(data.actors.map((actor) => actor[0]));
+// Countries in the order of the page's language: Sénégal before Syrie, Égypte among the E.
+const collator = new Intl.Collator(data.language);
+actorFields.country.options.sort((a, b) => collator.compare(a[1], b[1]));
 const optionLabel = (field, value) => (field.options.find((option) => String(option[0]) === String(value)) || [value, value])[1];
 
 // --- the draft -----------------------------------------------------------------

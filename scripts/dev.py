@@ -30,6 +30,7 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -82,8 +83,17 @@ def ensure_chromium() -> None:
 
 
 def run(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Run a command of the project and return its exit status. Ctrl+C reaches the
+    command too (it shares the terminal), which stops in its own words; this
+    process only waits for it, instead of stopping with a traceback."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(command, cwd=ROOT, env=env).returncode
+    # A handler that does nothing, not SIG_IGN: the command starts with Ctrl+C's usual meaning.
+    previous = signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        code = subprocess.run(command, cwd=ROOT, env=env).returncode
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return 128 - code if code < 0 else code  # stopped by a signal: 130 for Ctrl+C, as shells say
 
 
 def preview(extra: list[str]) -> int:
@@ -139,6 +149,9 @@ def main(argv: list[str]) -> int:
     except subprocess.CalledProcessError as error:
         print(f"Setting up failed: {' '.join(error.cmd[:3])} exited with {error.returncode}; see the messages above.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # while .venv/ was being set up: run it again to finish
+        print(file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

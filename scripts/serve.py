@@ -43,7 +43,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from catalog.i18n import LANGUAGES, Words, environment_language
-from catalog.languages import config_file, site_folder
+from catalog import languages
+from catalog.languages import site_folder
 from catalog.searchindex import index_command
 
 ROOT = Path(__file__).resolve().parent.parent  # the project served, unless --project says another
@@ -75,7 +76,7 @@ wait();
 
 
 def config_file(project: Path, language: str) -> Path:
-    return project / config_file(language)
+    return project / languages.config_file(language)
 
 
 def change_of(path: str, project: Path) -> str | None:
@@ -297,23 +298,22 @@ def serve(address: str, project: Path, page: str = "") -> int:
     os.environ["PRACTICES_PAGE_RECORDS"] = str(output / "records")
     signal.signal(signal.SIGTERM, stop)
     site = Site(project, output / "site")
-    log.info("Building the whole site, all languages, before serving it ...")
-    site.rebuild(scratch=True)
-
-    watcher = Watcher(project)
     observer = Observer()
-    observer.schedule(watcher, str(project), recursive=False)  # mkdocs*.yml, CONTRIBUTING*.md
-    for folder in (*RESTART, *INCREMENTAL, *FROM_SCRATCH):  # not .venv/, site/ or .git/
-        if (project / folder).is_dir():
-            observer.schedule(watcher, str(project / folder), recursive=True)
-    observer.start()
-    server = Server((host or "127.0.0.1", int(port)), handler_for(site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    others = ", ".join(f"{Words(LANGUAGES[0]).language_name(code)} at /{site_folder(code)}" for code in LANGUAGES[1:])
-    log.info(f"Serving on http://{host or '127.0.0.1'}:{port}/ ({others}). Ctrl+C stops.")
-    if page:
-        log.info(f"Open http://{host or '127.0.0.1'}:{port}/{page}")
-    try:
+    try:  # Ctrl+C at any moment, the first build included, stops with one plain line
+        log.info("Building the whole site, all languages, before serving it ...")
+        site.rebuild(scratch=True)
+        watcher = Watcher(project)
+        observer.schedule(watcher, str(project), recursive=False)  # mkdocs*.yml, CONTRIBUTING*.md
+        for folder in (*RESTART, *INCREMENTAL, *FROM_SCRATCH):  # not .venv/, site/ or .git/
+            if (project / folder).is_dir():
+                observer.schedule(watcher, str(project / folder), recursive=True)
+        observer.start()
+        server = Server((host or "127.0.0.1", int(port)), handler_for(site))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        others = ", ".join(f"{Words(LANGUAGES[0]).language_name(code)} at /{site_folder(code)}" for code in LANGUAGES[1:])
+        log.info(f"Serving on http://{host or '127.0.0.1'}:{port}/ ({others}). Ctrl+C stops.")
+        if page:
+            log.info(f"Open http://{host or '127.0.0.1'}:{port}/{page}")
         while True:
             change = watcher.next()
             if change == "restart":
@@ -325,16 +325,22 @@ def serve(address: str, project: Path, page: str = "") -> int:
             log.info("Rebuilding: " + ("only the pages that changed" if change == "incremental" else "everything"))
             site.rebuild(scratch=change == "scratch")
     except KeyboardInterrupt:
-        log.info("Stopped.")
+        log.info(stopped())
     finally:
         site.stop_search()
-        observer.stop()
+        if observer.is_alive():
+            observer.stop()
         shutil.rmtree(output, ignore_errors=True)
     return 0
 
 
 def stop(*_) -> None:
     raise KeyboardInterrupt  # so that the temporary site is removed
+
+
+def stopped() -> str:
+    """What Ctrl+C is answered with, in the contributor's language."""
+    return Words(os.environ.get("PRACTICES_MESSAGES_LANGUAGE", LANGUAGES[0]))("serve.stopped")
 
 
 class Quiet(logging.Filter):
@@ -358,7 +364,11 @@ def main(argv: list[str]) -> int:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    return serve(args.dev_addr, args.project.resolve(), args.page)
+    try:
+        return serve(args.dev_addr, args.project.resolve(), args.page)
+    except KeyboardInterrupt:  # a second Ctrl+C while the first one was cleaning up
+        log.info(stopped())
+        return 130
 
 
 if __name__ == "__main__":

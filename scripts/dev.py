@@ -7,6 +7,9 @@
                                     serve the site with only that practice, to check it quickly
     python3 scripts/dev.py validate [practices/my-city.md]
                                     check practice files (all of practices/ by default)
+    python3 scripts/dev.py intake proposal-my-city.zip
+                                    take a proposal received by email or download (the form's ZIP, or a
+                                    practice file) into practices/ and actors/, check it, preview it
     python3 scripts/dev.py new      start a practice: asks a few questions, writes practices/<slug>.md
                                     (and actors/<id>.md for an actor not yet in the registry)
     python3 scripts/dev.py translations [--lang fr] [--only es]
@@ -49,6 +52,7 @@ def site_languages() -> tuple[str, ...]:
     are installed: that module needs nothing but Python."""
     spec = importlib.util.spec_from_file_location("languages", ROOT / "catalog" / "languages.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module.LANGUAGES
 
@@ -134,6 +138,7 @@ def main(argv: list[str]) -> int:
         "build": lambda extra: run([str(BIN / "mkdocs"), "build", "--strict", *extra]),
         "preview": preview,
         "validate": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "validate.py"), *extra]),
+        "intake": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "intake.py"), *extra]),
         "new": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "new_practice.py"), *extra]),
         "translations": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "translations.py"), *extra]),
         "check-sources": lambda extra: run([str(BIN / "python"), str(ROOT / "scripts" / "sources.py"), "check", *extra]),

@@ -31,6 +31,13 @@ OPTIONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch) -> Path:
+    """The user's cache folder, where `new` keeps unfinished answers: a temporary one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
 def project(tmp_path: Path) -> list[str]:
     """Options for new_practice.py to write into a copy of the project's registry."""
     shutil.copytree(ROOT / "actors", tmp_path / "actors")

@@ -1,0 +1,299 @@
+"""A Spanish-speaking official at a terminal: `new` keeps what was typed when
+Ctrl+C stops it and offers it back, asks before taking a misspelt name for a new
+actor, understands a vocabulary's labels in any language of the site, goes back
+a question, and asks for partners and networks; `preview` and `serve` stop on
+Ctrl+C without a traceback; `validate` recognises the site's labels and names
+actors and templates in the contributor's language."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, copy_site_sources
+from test_contributing import Terminal, cache, project  # noqa: F401  (cache: the user's cache folder, a temporary one)
+from test_serve import free_port
+
+from catalog.languages import LANGUAGES, translated_name
+from catalog.model import check_paths
+from catalog.problems import translations
+from catalog.schema import help_texts
+
+SPANISH = {"LANG": "es_ES.UTF-8", "LC_ALL": ""}
+
+
+def interrupt(terminal: Terminal, after: str) -> int:
+    """Ctrl+C once `after` has been asked; the exit status."""
+    terminal.read_until(after)
+    time.sleep(0.2)  # at the prompt, waiting for an answer
+    terminal.process.send_signal(signal.SIGINT)
+    return terminal.finish()
+
+
+def written(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+# --- new ---------------------------------------------------------------------------
+
+
+def test_ctrl_c_in_new_keeps_the_answers_outside_the_project_and_the_next_run_resumes_them(tmp_path, cache):
+    options = project(tmp_path)
+    first = Terminal(*options, env=SPANISH)
+    for text in ["Nuakchot: cooperación descentralizada con Lyon", "", "Nuakchot", ""]:  # Enter: yes, the Region
+        first.answer(text)
+    first.answer("Nuakchot y Lyon cooperan desde hace años; esta práctica cuenta qué hicieron juntas las dos ciudades.")
+    assert interrupt(first, "¿Qué temas?") == 1
+    assert "Traceback" not in first.said and "KeyboardInterrupt" not in first.said
+    assert "Detenido: todavía no se escribió nada. Sus respuestas se guardan" in first.said
+    assert list((tmp_path / "practices").iterdir()) == []  # nothing half-written among the practices
+    [draft] = list(cache.rglob("*.json"))
+    assert json.loads(draft.read_text(encoding="utf-8"))["answers"]["title"] == "Nuakchot: cooperación descentralizada con Lyon"
+
+    second = Terminal(*options, env=SPANISH)
+    second.read_until("Dejó una práctica a medio escribir el ")
+    assert "(«Nuakchot: cooperación descentralizada con Lyon»): ¿retomarla? [S/n]" in second.read_until("[S/n]")
+    second.answer("")
+    second.read_until("¿Qué temas?")  # the next question not yet answered
+    assert "¿Con qué otra ciudad" not in second.said and second.said.count("¿Qué ciudad, región") == 0
+    for text in ["3", "Informe anual 2020", "", "", "", "", ""]:
+        second.answer(text)
+    assert second.finish() == 0, second.said
+    meta = written(tmp_path / "practices" / "nuakchot-cooperacion-descentralizada-con-lyon.md")
+    assert (meta["city"], meta["language"], meta["themes"]) == ("nouakchott-region", "es", ["city-networks"])
+    assert meta["summary"].startswith("Nuakchot y Lyon cooperan")
+    assert not draft.exists()  # written: nothing left to resume
+
+
+def test_a_resumed_practice_can_be_declined_and_started_afresh(tmp_path, cache):
+    options = project(tmp_path)
+    first = Terminal(*options, env=SPANISH)
+    first.answer("Una práctica que no se terminará nunca")
+    assert interrupt(first, "¿En qué idioma") == 1
+    second = Terminal(*options, env=SPANISH)
+    second.answer("n")
+    second.read_until("¿Cómo se llama la práctica?")
+    second.process.send_signal(signal.SIGINT)
+    assert second.finish() == 1 and "Traceback" not in second.said
+    assert "No se escribió nada." in second.said and list(cache.rglob("*.json")) == []  # nothing kept: nothing was answered
+
+
+def test_a_day_at_the_terminal_misspelt_names_labels_going_back_partners_and_networks(tmp_path):
+    options = project(tmp_path)
+    terminal = Terminal(*options, env=SPANISH)
+    for text in ["Nuakchot y Lyon: hermanamiento e intercambio", "", "Nuakchot"]:
+        terminal.answer(text)
+    assert "¿Quiso decir Región de Nuakchot (nouakchott-region)? [S/n]" in terminal.read_until("[S/n]")  # in Spanish
+    terminal.answer("<")  # back to the name, to write it in full
+    terminal.answer("Región de Nuakchot")
+    assert terminal.read_until("en el registro").count("¿Qué ciudad, región u otro gobierno local") == 2
+    terminal.answer("Nuakchot y Lyon firmaron un hermanamiento; esta práctica cuenta cómo comparten sus conocimientos.")
+    terminal.answer("jumellage, intercambio de conocimento")  # a French label and a Spanish one, both misspelt
+    terminal.read_until("¿Quiso decir Jumelage (twinning), Intercambio de conocimientos (knowledge-exchange)?")
+    for text in ["", "Informe anual 2020", "", "atrás", "Ciudad de Lyon", "2020", ""]:  # "atrás" at the date: back to the publisher
+        terminal.answer(text)
+    # A partner not in the registry: its kind and country, then its place from the gazetteer.
+    for text in ["Lyon", "Municipio", "Francia"]:
+        terminal.answer(text)
+    assert "Buscando el lugar…\r\n¿Situarlo en el mapa en Lyon, Francia (45.75, 4.85)? [S/n]" in terminal.read_until("¿Situarlo")
+    for text in ["", "hermanamiento", "Firmaron un acuerdo de cooperación en 2019."]:
+        terminal.answer(text)
+    for text in ["Dakkar", ""]:  # misspelt: Enter takes Dakar, no new actor
+        terminal.answer(text)
+    for text in ["", "", "Región de Nuakchot"]:  # no relation, no note; then the practice's own actor, refused
+        terminal.answer(text)
+    terminal.read_until("Región de Nuakchot ya figura en esta práctica")
+    for text in ["", "CGLU África", ""]:  # no more partners; a network by its Spanish name; no more
+        terminal.answer(text)
+    assert terminal.finish() == 0, terminal.said
+    assert "Traceback" not in terminal.said
+    path = tmp_path / "practices" / "nuakchot-y-lyon-hermanamiento-e-intercambio.md"
+    meta = written(path)
+    assert meta["city"] == "nouakchott-region" and meta["themes"] == ["twinning", "knowledge-exchange"]
+    assert meta["sources"] == [{"title": "Informe anual 2020", "publisher": "Ciudad de Lyon", "date": 2020}]
+    assert meta["partners"] == [{"name": "lyon", "relation": "twinning", "note": "Firmaron un acuerdo de cooperación en 2019."}, {"name": "dakar"}]
+    assert meta["networks"] == ["uclg-africa"]
+    lyon = yaml.safe_load((tmp_path / "actors" / "lyon.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert lyon == {"name": "Lyon", "kind": "municipality", "country": "FR", "coordinates": [45.75, 4.85]}
+    assert not (tmp_path / "actors" / "dakkar.md").exists()
+    # Once the story is written, the practice, its partners and its network pass validation.
+    path.write_text(re.sub(r"<!--.*?-->", "Un párrafo de la historia.", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert check_paths([path, tmp_path / "actors"], root=tmp_path)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "expected"),
+    [
+        ("fr", "jumelage, Intercambio de conocimientos, solidarity between cities", ["twinning", "knowledge-exchange", "solidarity"]),
+        ("es", "Hermanamiento; Échange de connaissances; 4", ["twinning", "knowledge-exchange", "decentralised-cooperation"]),
+        ("en", "cambio climático, Santé publique", ["climate-change", "public-health"]),
+    ],
+)
+def test_new_understands_the_themes_by_their_labels_in_any_language(language, answer, expected):
+    from test_contributing import new_practice
+
+    assert new_practice.Questions(language).themes(answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "offered"),
+    [
+        ("fr", "jumellage", "Jumelage (twinning)"),
+        ("es", "hermanamento", "Hermanamiento (twinning)"),
+        ("en", "knowlege exchange", "Knowledge exchange (knowledge-exchange)"),
+        ("es", "Comune", "Commune (municipality)"),  # a kind of actor, in French
+    ],
+)
+def test_a_misspelt_vocabulary_answer_is_offered_what_it_is_closest_to(language, answer, offered):
+    from test_contributing import new_practice
+
+    q = new_practice.Questions(language)
+    check = q.kind if offered.endswith("(municipality)") else q.themes
+    with pytest.raises(new_practice.Convert) as conversion:
+        check(answer)
+    assert offered in str(conversion.value)
+    with pytest.raises(new_practice.Refused):
+        q.themes("xylophone")  # nothing close: refused, with the list to choose from
+
+
+# --- preview and serve ---------------------------------------------------------------
+
+
+def stop_with_ctrl_c(command: list[str], port: int, building: bool = False) -> tuple[int, str]:
+    """Start a server as a terminal would, then press Ctrl+C (SIGINT to the whole
+    process group, as a terminal sends it) once it answers, or while it builds the
+    site for the first time: its exit status and output."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.extend(process.stdout), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 300
+    try:
+        while not (building and "Building the whole site" in "".join(said)):
+            assert process.poll() is None, "".join(said)
+            assert time.monotonic() < deadline, "the server never answered"
+            if not building:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
+                        break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+            time.sleep(0.2)
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(60)
+        reader.join(10)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    return process.returncode, "".join(said)
+
+
+def test_ctrl_c_stops_preview_in_the_contributors_language_without_a_traceback():
+    port = free_port()
+    practice = ROOT / "practices" / "dakar-municipal-finance-programme-and-bond.md"
+    code, output = stop_with_ctrl_c([sys.executable, str(ROOT / "scripts" / "dev.py"), "preview", str(practice), "--dev-addr", f"127.0.0.1:{port}", "--lang", "es"], port)
+    assert code in (0, 130), output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+    assert "Detenido." in output
+
+
+@pytest.mark.parametrize("building", [False, True], ids=["serving", "building"])
+def test_ctrl_c_stops_serve_without_a_traceback_while_serving_or_building(tmp_path, building):
+    tiny = tmp_path / "project"
+    copy_site_sources(tiny, practices=False)
+    shutil.copy(ROOT / "practices" / "dakar-municipal-finance-programme-and-bond.md", tiny / "practices")
+    port = free_port()
+    code, output = stop_with_ctrl_c([sys.executable, str(ROOT / "scripts" / "serve.py"), "--project", str(tiny), "--dev-addr", f"127.0.0.1:{port}", "--lang", "fr"], port, building)
+    assert code in (0, 130), output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+    assert "Arrêté." in output
+    assert ("Serving on" in output) != building  # stopped while serving, or during the first build
+
+
+# --- validate ------------------------------------------------------------------------
+
+PRACTICE = """---
+title: Nuakchot y Lyon, un hermanamiento
+summary: Nuakchot y Lyon firmaron un hermanamiento; esta práctica cuenta cómo comparten sus conocimientos.
+city: {city}
+themes: [{themes}]
+sources:
+  - title: Informe anual 2020
+last_reviewed: 2026-01-15
+language: es
+---
+
+## Contexto
+
+Un párrafo.
+
+## Qué se hizo
+
+Un párrafo.
+
+## Lecciones para otras ciudades
+
+Un párrafo.
+"""
+
+
+def validate(tmp_path: Path, language: str, city: str = "nouakchott-region", themes: str = "twinning") -> list[str]:
+    """`validate --lang <language>` on a practice written in Spanish: its lines."""
+    shutil.copytree(ROOT / "actors", tmp_path / "actors", dirs_exist_ok=True)
+    (tmp_path / "practices").mkdir(exist_ok=True)
+    (tmp_path / "practices" / "nuakchot-lyon.md").write_text(PRACTICE.format(city=city, themes=themes), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--lang", language, "practices/nuakchot-lyon.md"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ['themes[1]: "intercambio de conocimientos" is not a known theme. Did you mean "knowledge-exchange"? It is the value of the Spanish label "Intercambio de conocimientos": write it exactly like that.',
+                'themes[2]: "Jumelage" is not a known theme. Did you mean "twinning"? It is the value of the French label "Jumelage": write it exactly like that.',
+                'themes[3]: "Solidarity between cities" is not a known theme. Did you mean "solidarity"? It is the value of the English label "Solidarity between cities": write it exactly like that.',
+                'themes[4]: "cambio climatico" is not a known theme. Did you mean "climate-change"? It is the value of the Spanish label "Cambio climático": write it exactly like that.',
+                'themes[5]: "Santé publiq" is not a known theme. Did you mean "public-health"? It is the value of the French label "Santé publique".']),
+        ("es", ['themes[1]: "intercambio de conocimientos" no es un tema conocido. ¿Quiso decir "knowledge-exchange"? Es el valor de la etiqueta en español "Intercambio de conocimientos": escríbalo exactamente así.',
+                'themes[2]: "Jumelage" no es un tema conocido. ¿Quiso decir "twinning"? Es el valor de la etiqueta en francés "Jumelage": escríbalo exactamente así.']),
+        ("fr", ['themes[1]: "intercambio de conocimientos" n\'est pas un thème connu. Vouliez-vous dire "knowledge-exchange" ? C\'est la valeur de l\'intitulé espagnol "Intercambio de conocimientos" : écrivez-la exactement ainsi.']),
+    ],
+)
+def test_validate_gives_the_value_of_a_label_the_site_shows_in_any_language(tmp_path, language, expected):
+    lines = validate(tmp_path, language, themes='intercambio de conocimientos, Jumelage, Solidarity between cities, cambio climatico, "Santé publiq"')
+    for line in expected:
+        assert f"practices/nuakchot-lyon.md:5: {line}" in lines, "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "template"),
+    [("en", "Nouakchott Region", "actor-template.md"), ("fr", "Région de Nouakchott", "actor-template.fr.md"), ("es", "Región de Nuakchot", "actor-template.es.md")],
+)
+def test_validate_names_the_actor_it_suggests_and_the_template_in_the_contributors_language(tmp_path, language, name, template):
+    [line] = [line for line in validate(tmp_path, language, city="Nuakchot Regoin") if ": city: " in line]
+    assert f"{name} (nouakchott-region)" in line, line
+    assert f"templates/{template} " in line and (ROOT / "templates" / template).is_file()
+
+
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+def test_every_message_that_points_to_a_template_points_to_the_one_in_its_language(language):
+    exact, templates = translations(language)
+    texts = [*exact.values(), *(target for _, target in templates), *help_texts(language).values()]
+    named = [(text, file) for text in texts for file in re.findall(r"templates/([\w.-]+\.md)", text)]
+    assert named, "no message names a template"
+    for text, file in named:
+        english = re.sub(rf"\.{language}\.md$", ".md", file)
+        assert file == translated_name(english, language) and (ROOT / "templates" / file).is_file(), text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
 import yaml
 
@@ -180,11 +181,42 @@ CONTRIBUTING_LINKS = {  # where CONTRIBUTING.md's links to repository files lead
 }
 
 
-def contribute_page(contributing: str, words: Words, repository: str | None = None, links: Links | None = None) -> Page:
+ABOUT_PAGE = "about.md"  # in each language's docs folder
+# On the About pages, where the build writes where proposals go (where_to_propose).
+WHERE_TO_PROPOSE = "<!-- where proposals go -->"
+
+
+def where_to_propose(words: Words, repository: str | None, email: str | None) -> str:
+    """Where proposals go, as HTML sentences, from the site's settings: its
+    repository (`repo_url`) and the maintainers' address (`extra.proposals_email`);
+    empty when it names neither."""
+    sentences = []
+    if repository:
+        link = f'<a href="{escape(repository)}">{escape(repository)}</a>'
+        folder = f'<a href="{escape(repository.rstrip("/"))}/tree/HEAD/practices">practices</a>'
+        sentences.append(words.html("contribute.repository", repository=link, folder=folder))
+    if email:
+        address = f'<a href="mailto:{escape(quote(email, safe="@"))}">{escape(email)}</a>'
+        sentences.append(words.html("contribute.email" if repository else "contribute.email_only", address=address))
+    return " ".join(sentences)
+
+
+def about_page(markdown: str, words: Words, repository: str | None, email: str | None) -> str:
+    """A hand-written About page with where proposals go written in place of its
+    WHERE_TO_PROPOSE line (nothing, when the site names no way). Raises
+    ValueError when the page lacks that line: the address would go missing."""
+    if markdown.count(WHERE_TO_PROPOSE) != 1:
+        raise ValueError(f"the page should hold the line {WHERE_TO_PROPOSE} once, where the build writes the repository and the address for proposals.")
+    where = where_to_propose(words, repository, email)
+    return markdown.replace(WHERE_TO_PROPOSE, f'<p class="where-to-propose">{where}</p>' if where else "")
+
+
+def contribute_page(contributing: str, words: Words, repository: str | None = None, links: Links | None = None, email: str | None = None) -> Page:
     """The site's Contribute page, from CONTRIBUTING.md (or its translation,
-    CONTRIBUTING.<language>.md): one text for GitHub and the site, with the way
-    to the repository (`repo_url` in mkdocs.yml) at its top, or word that this
-    copy of the site names none, followed by the practice template, ready to copy."""
+    CONTRIBUTING.<language>.md): one text for GitHub and the site, with where
+    proposals go at its top (the repository, `repo_url` in mkdocs.yml, and the
+    maintainers' address, `extra.proposals_email`), or word that this copy of
+    the site names neither, followed by the practice template, ready to copy."""
     heading, _, body = contributing.partition("\n")
     title = heading.removeprefix("# ").strip()
     for source, target in CONTRIBUTING_LINKS.items():
@@ -192,10 +224,8 @@ def contribute_page(contributing: str, words: Words, repository: str | None = No
     description = next(p for p in body.split("\n\n") if p.strip() and not p.startswith("#")).replace("\n", " ").strip()
     template = f"## {words('template.title')} {{ #the-practice-template }}\n\n{words('template.intro')}\n\n```md\n{practice_text(language=words.language)}```\n"
     page = Page("contribute.md")
-    if repository:
-        link = f'<a href="{escape(repository)}">{escape(repository)}</a>'
-        folder = f'<a href="{escape(repository.rstrip("/"))}/tree/HEAD/practices">practices</a>'
-        way_in = f'<div class="admonition info"><p>{words.html("contribute.repository", repository=link, folder=folder)}</p></div>'
+    if where := where_to_propose(words, repository, email):
+        way_in = f'<div class="admonition info"><p>{where}</p></div>'
     else:
         way_in = f'<div class="admonition warning"><p>{escape(words("contribute.no_repository"))}</p></div>'
     form = (links or Links()).a(words("propose.link"), page.src_uri, PROPOSE)

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
+from mkdocs.config import config_options
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -43,7 +45,7 @@ from catalog.i18n import LANGUAGES, Words, language_root
 from catalog.languages import LOCALES, config_file, translated_name
 from catalog.model import practice_entries
 from catalog.pages import escape
-from catalog.reference import contribute_page
+from catalog.reference import ABOUT_PAGE, about_page, contribute_page
 from catalog.render import Contributions
 from catalog.searchindex import SearchIndexError, index_site, pages_to_index
 from catalog.site import Site
@@ -63,6 +65,12 @@ PAGE_RECORDS = "PRACTICES_PAGE_RECORDS"
 # The language of the problems a build reports (set by `dev.py serve` and
 # `preview` from --lang); English unless set, as CI reads them.
 MESSAGES = "PRACTICES_MESSAGES_LANGUAGE"
+# Set by .github/workflows/publish.yml: the repository the site is published from
+# (https://github.com/<owner>/<name>) and its default branch, taken as repo_url
+# when mkdocs.yml names none; and PUBLISH=1, for a build that publishes the site,
+# which must say where proposals go (see where_proposals_go).
+REPOSITORY, BRANCH, PUBLISH = "SITE_REPOSITORY", "SITE_BRANCH", "SITE_PUBLISH"
+EMAIL = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+")
 
 
 @dataclass
@@ -205,7 +213,40 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 handler.setLevel(max(handler.level, logger.level))
             logger.setLevel(logging.WARNING)
         logger.addHandler(state.warnings)  # counts its own warnings and those of the builds it runs
+    where_proposals_go(config)
     return config
+
+
+def where_proposals_go(config: MkDocsConfig) -> None:
+    """The repository from the publishing workflow (REPOSITORY) when mkdocs.yml
+    names none, with what MkDocs derives from repo_url (the header's repository
+    name; edit_uri, on the branch BRANCH names); a proposals address that is one;
+    and a publishing build (PUBLISH) refused when it names neither a repository
+    nor an address: its Propose form and Contribute page would lead nowhere."""
+    if not config.repo_url and (repository := os.environ.get(REPOSITORY, "").strip()):
+        try:
+            config.repo_url = config_options.URL().validate(repository)
+        except ValidationError as error:
+            raise PluginError(f"{REPOSITORY} is {repository!r}, which is not a web address: {error}") from None
+        config_options.RepoName("repo_url").post_validation(config, "repo_name")
+        if config.edit_uri is None:  # each language's own pages (docs/fr/ ...), on the branch proposals go to
+            docs = Path(config.docs_dir).resolve().relative_to(project_dir(config)).as_posix()
+            config.edit_uri = f"edit/{os.environ.get(BRANCH) or 'main'}/{docs}/"
+    email = config.extra.get("proposals_email")
+    email = email.strip() if isinstance(email, str) else email
+    if email and not (isinstance(email, str) and EMAIL.fullmatch(email)):
+        raise PluginError(f"extra.proposals_email in mkdocs.yml is {email!r}, which is not an email address: write it as name@example.org, or leave it empty.")
+    if os.environ.get(PUBLISH, "").strip() not in ("", "0") and not config.repo_url and not email:
+        raise PluginError(
+            f"This build publishes the site ({PUBLISH} is set) but names nowhere to send proposals: the Propose form and the Contribute page "
+            "would lead nowhere. Set repo_url in mkdocs.yml (https://github.com/<owner>/<name>; .github/workflows/publish.yml passes the "
+            f"repository it runs in as {REPOSITORY}), or extra.proposals_email, or both."
+        )
+
+
+def contributions(config: MkDocsConfig) -> Contributions:
+    """Where proposals go, from the settings where_proposals_go completed."""
+    return Contributions.from_settings(config.repo_url, config.edit_uri, (config.extra.get("proposals_email") or "").strip())
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -289,10 +330,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Dates from the content, not the day of the build: the same catalog gives the same site.
     state.dates = {practice.src_uri: practice.last_reviewed for practice in catalog.practices}
     state.content_date = max(state.dates.values(), default=None)
-    contributions = Contributions.from_settings(config.repo_url, config.edit_uri, config.extra.get("proposals_email"))
-    site = Site(catalog, directory_urls=config.use_directory_urls, language=language, today=site_date(project_dir(config), state.content_date), contributions=contributions)
+    where = contributions(config)
+    site = Site(catalog, directory_urls=config.use_directory_urls, language=language, today=site_date(project_dir(config), state.content_date), contributions=where)
     pages = site.pages()
-    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, config.repo_url, site.links))
+    pages.append(contribute_page(contributing_file(config).read_text(encoding="utf-8"), site.words, where.repository, site.links, where.email))
     recorded = recorded_pages(config, state)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
@@ -368,6 +409,18 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         for code in LANGUAGES
     ]
     return env
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The hand-written About page says where proposals go, from the settings,
+    in place of its marker line (catalog.reference.about_page)."""
+    if page.file.src_uri != ABOUT_PAGE:
+        return markdown
+    where = contributions(config)
+    try:
+        return about_page(markdown, Words(language_of(config)), where.repository, where.email)
+    except ValueError as error:
+        raise PluginError(f"{page.file.abs_src_path}: {error}") from None
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -13,9 +13,11 @@ script (docs/javascripts/propose.js) restates none of it."""
 from __future__ import annotations
 
 import json
+from functools import cache
 
 import pycountry
 
+from . import gazetteer
 from . import schema as practice_schema
 from .actors import NATIONAL_KINDS
 from .citations import ATX
@@ -111,13 +113,31 @@ def actor_fields(language: str) -> list[dict]:
     # as the page's language does (Intl.Collator), which Python cannot without ICU.
     fields[2]["input"] = "choice"
     fields[2]["hint"] = Words(language)("propose.actor.country.hint")
-    fields[2]["options"] = sorted([c.alpha_2, Words(language).country(c.alpha_2)] for c in pycountry.countries)
+    fields[2]["options"] = [[code, Words(language).country(code)] for code in countries()]
     names = properties["names"]
     other_names = field_spec("names", names["additionalProperties"], False, language, schema)
     other_names["label"] = Words(language)("propose.actor.name_in", language="{language}")  # filled by the script
     other_names["hint"] = ""
     other_names["languages"] = [[code, Words(language).language_name(code)] for code in LANGUAGES[1:]]
-    return [*fields, other_names]
+    return [*fields, *coordinate_fields(properties["coordinates"], schema, language), other_names]
+
+
+def coordinate_fields(node: dict, schema: dict, language: str) -> list[dict]:
+    """Latitude and longitude, two fields for the schema's pair, with its limits;
+    the pair's description is the hint of the first."""
+    coordinates = practice_schema.resolve(node, schema)
+    words = Words(language)
+    return [
+        {
+            "name": axis,
+            "label": words(f"propose.actor.{axis}"),
+            "hint": practice_schema.translated(node, "description", language) if axis == "latitude" else "",
+            "required": False,
+            "input": "decimal",
+            "rules": {"minimum": item["minimum"], "maximum": item["maximum"]},
+        }
+        for axis, item in zip(("latitude", "longitude"), coordinates["prefixItems"])
+    ]
 
 
 # Who proposes: asked by the form, written only into the email and the GitHub
@@ -139,7 +159,8 @@ def licence_url(language: str) -> str:
 
 def messages(language: str) -> dict[str, str]:
     """The validator's messages, as templates with their {values}, in `language`."""
-    templates = {**RULE_MESSAGES, **{f"citation.{key}": text for key, text in CITATION_MESSAGES.items()}}
+    # "a number": what validation.explain expects of a coordinate that is not one.
+    templates = {**RULE_MESSAGES, **{f"citation.{key}": text for key, text in CITATION_MESSAGES.items()}, "number": "a number"}
     return {key: translated(text, language) for key, text in templates.items()}
 
 
@@ -152,6 +173,42 @@ def actors(ctx: Context) -> list[list]:
         others = [n for n in dict.fromkeys([actor.id, *actor.all_names()]) if n != name]
         found.append([actor.id, name, actor.kind, actor.country or "", others])
     return found
+
+
+# The places a new actor may be put at, one file per country, published once (in
+# the default language's site) and fetched by the form when a new actor's country
+# is chosen: the form's page stays light.
+PLACES = "places/"
+GEONAMES = "https://www.geonames.org/"  # credited where the form offers the places
+
+
+def countries() -> list[str]:
+    """The countries the form offers a new actor, by code: one place file each."""
+    return sorted(country.alpha_2 for country in pycountry.countries)
+
+
+def place_files() -> dict[str, str]:
+    """Path in the site -> the places of one country, largest first: [name,
+    latitude, longitude, population], coordinates rounded as actor files give
+    them; a country without a town in the gazetteer has an empty list. The places'
+    other names are left out: mostly transliterations into other languages, they
+    would make the files a third larger."""
+    return dict(_place_files())
+
+
+@cache
+def _place_files() -> tuple[tuple[str, str], ...]:
+    # The gazetteer does not change while a process runs: read (about three
+    # seconds) and written once, even when `dev.py serve` rebuilds.
+    return tuple(
+        (f"{PLACES}{country}.json", json.dumps({"attribution": gazetteer.ATTRIBUTION, "places": [[place.name, *place.coordinates, place.population] for place in gazetteer.places_in(country)]}, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for country in countries()
+    )
+
+
+def places_data(ctx: Context) -> dict:
+    """Where the form finds the place files, and whom it credits for them."""
+    return {"root": ctx.links.data_href(PROPOSE, PLACES), "minimum": gazetteer.MIN_POPULATION, "credit": gazetteer.ATTRIBUTION, "credit_url": GEONAMES}
 
 
 def draft_limits(fields: list[dict]) -> dict[str, int]:
@@ -174,6 +231,7 @@ def form_data(ctx: Context) -> dict:
         "actor_fields": actor_fields(language),
         "contributor_fields": contributor_fields(w),
         "licence": licence_url(language),
+        "places": places_data(ctx),
         "actor_kinds_with_country": sorted(NATIONAL_KINDS),
         "languages": [[code, w.language_name(code)] for code in LANGUAGES],
         "sections": [

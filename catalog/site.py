@@ -18,7 +18,7 @@ from .pages import Page
 from .place_pages import actor_page, actors_index, cooperation_page, countries_index, country_page, region_page
 from .practice_page import practice_page
 from .reference import format_page, schema_files
-from .proposal import propose_page
+from .proposal import place_files, propose_page
 from .render import Context, Contributions
 from .term_pages import practices_index, sdg_pages, suggestion_pages, theme_pages
 from .worldmap import map_page
@@ -63,7 +63,9 @@ class Site:
         return sorted(self.links.targets - existing)
 
     def files(self) -> dict[str, str]:
-        """Files published as they are: path in the site -> content."""
+        """Files published as they are: path in the site -> content. Published
+        once, in the default language's site: the schemas, the open data and the
+        places the Propose form offers new actors."""
         if not self.context.default_language:
             return {}
-        return {**schema_files(), **data_files(self.catalog, self.network, self.links)}
+        return {**schema_files(), **data_files(self.catalog, self.network, self.links), **place_files()}

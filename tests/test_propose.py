@@ -442,11 +442,20 @@ def validator_says_too_many(name: str, items: list, language: str) -> str:
 # --- a copy of the site that names its repository and the maintainers' address ----------
 
 
+def without_kauswagan(project) -> None:
+    """A project whose registry does not know Kauswagan yet: its actor and practice removed."""
+    (project / "actors" / "kauswagan.md").unlink()
+    for path in (project / "practices").glob("kauswagan-*"):
+        path.unlink()
+
+
 @pytest.fixture(scope="module")
 def configured(tmp_path_factory):
-    """The site built with repo_url and proposals_email set, served on localhost."""
+    """The site built with repo_url and proposals_email set, served on localhost;
+    its registry does not know Kauswagan, for a contributor to propose it anew."""
     project = tmp_path_factory.mktemp("configured") / "project"
     copy_site_sources(project)
+    without_kauswagan(project)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("# repo_url: https://github.com/<owner>/<name>", f"repo_url: {REPOSITORY}")
     text = text.replace("# edit_uri: edit/main/docs/", "edit_uri: edit/main/docs/")
@@ -550,6 +559,70 @@ def test_on_a_phone_nothing_leaves_the_page_before_the_licence_is_agreed_and_the
     assert tab.is_disabled("#propose-download") and tab.is_disabled("#propose-email")
 
 
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_new_actor_is_put_on_the_map_from_the_towns_of_its_country(tab, configured, tmp_path, language):
+    copy_site_sources(tmp_path / "project")
+    without_kauswagan(tmp_path / "project")
+    fetched = []
+    tab.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    open_form(tab, configured, language)
+    assert not [path for path in fetched if "/places/" in path]  # nothing of the gazetteer until a country is chosen
+    fill_practice(tab, language)  # Ziguinchor, a new actor in Senegal
+    tab.click("#f-partners-add")
+    type_in(tab, "#f-partners-1-name", "Kauswagan")
+    tab.fill("#f-partners-1-note", "Ziguinchor trained its technicians.")
+    tab.select_option("#a-kauswagan-kind", "municipality")
+    tab.select_option("#a-kauswagan-country", "PH")
+    tab.wait_for_selector("#a-kauswagan-place")
+    # The town of that name, chosen, fills in its coordinates; the others stay on offer.
+    assert tab.input_value("#a-kauswagan-latitude") == "8.19" and tab.input_value("#a-kauswagan-longitude") == "124.08"
+    offered = tab.eval_on_selector_all("#a-kauswagan-place option", "options => options.map(option => option.textContent)")
+    assert offered[1].startswith("Kauswagan (") and offered[1].endswith(": 8.19, 124.08")
+    assert tab.eval_on_selector("#a-kauswagan-place", "select => select.selectedOptions[0].textContent") == offered[1]
+    assert tab.get_attribute("#a-kauswagan-place ~ .propose__hint a", "href") == proposal.GEONAMES  # credited where offered
+    assert [path for path in fetched if "/places/" in path] == ["/places/SN.json", "/places/PH.json"]  # only the countries chosen
+    # The contributor may type other coordinates (with a decimal comma), or none.
+    type_in(tab, "#a-kauswagan-latitude", "8,25")
+    assert tab.input_value("#a-kauswagan-place") == ""
+    assert "coordinates: [8.25, 124.08]\n" in preview(tab)[2]
+    type_in(tab, "#a-kauswagan-latitude", "8,19")
+    type_in(tab, "#a-kauswagan-longitude", "124.08")
+    assert tab.eval_on_selector("#a-kauswagan-place", "select => select.selectedOptions[0].textContent") == offered[1]
+    files = dict(zip(tab.eval_on_selector_all(".propose__file-name code", "codes => codes.map(code => code.textContent)"), preview(tab)))
+    assert "coordinates: [8.19, 124.08]\n" in files["actors/kauswagan.md"] and "country: PH\n" in files["actors/kauswagan.md"]
+    assert "coordinates: [" in files["actors/ziguinchor.md"]  # Ziguinchor too, from the towns of Senegal
+    tab.locator(".propose__new-actor >> nth=1").screenshot(path=str(ARTIFACTS / f"propose-places-{language}.png"))
+    tab.click("#propose-check")
+    assert tab.query_selector_all(".propose__error:not([hidden])") == []
+    agree(tab)
+    files = written_files(tab, tmp_path / "project")
+    assert sorted(files) == ["actors/kauswagan.md", "actors/ziguinchor.md", f"practices/{validation.suggested_slug(TEXTS[language]['title'])}.md"]
+    assert "coordinates: [8.19, 124.08]\n" in files["actors/kauswagan.md"]
+    result = validate(tmp_path / "project", list(files), language)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("typed", [("nord", "124.08"), ("95", "124.08"), ("8.19", "-181"), ("8.19", "")])
+def test_coordinates_typed_wrong_get_the_validators_message(page, server, tmp_path, typed):
+    from catalog.actors import read_registry
+
+    open_form(page, server, "fr")
+    type_in(page, "#f-city", "Ziguinchor")
+    page.select_option("#a-ziguinchor-kind", "municipality")
+    for axis, value in zip(("latitude", "longitude"), typed):
+        type_in(page, f"#a-ziguinchor-{axis}", value)
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "ziguinchor.md").write_text(preview(page)[1], encoding="utf-8")
+    said = [problem for problem in read_registry(tmp_path / "actors", tmp_path)[1] if problem.field.startswith("coordinates")]
+    assert len(said) == 1, said
+    shown = [page.inner_text(f"#a-ziguinchor-{axis}-error") for axis in ("latitude", "longitude")]
+    if typed[1]:
+        expected = translated(said[0].message, "fr")
+        assert shown[said[0].field != "coordinates[1]"].startswith(expected[0].upper() + expected[1:]), (shown, expected)
+    else:  # one without the other: the form asks for the other, the validator for two numbers
+        assert shown == ["", translated(validation.RULE_MESSAGES["required"], "fr").capitalize() + " " + proposal.actor_fields("fr")[3]["hint"]]
+
+
 def test_a_file_too_long_for_a_github_address_falls_back_to_download_and_steps(tab, configured):
     open_form(tab, configured, "es")
     fill_practice(tab, "es")
@@ -606,6 +679,9 @@ def test_the_form_is_light_and_fits_a_phone(page, server, site):
     html = (site / "contribute" / "propose" / "index.html").read_text(encoding="utf-8")
     data = re.search(r'<script type="application/json" id="propose-data">(.*?)</script>', html, re.S)[1]
     assert len(script) + len(gzip.compress(data.encode())) < 60_000
+    # The towns are fetched on demand, one country at a time, from the default language's site only.
+    assert "Quezon City" not in html and (site / "places" / "PH.json").is_file() and not (site / "fr" / "places").exists()
+    assert sorted(path.name for path in (site / "places").iterdir()) == [f"{code}.json" for code in proposal.countries()]
     # On a phone (the desktop screenshot is the English form filled, above).
     page.set_viewport_size({"width": 390, "height": 844})
     open_form(page, server)

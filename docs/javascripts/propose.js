@@ -190,6 +190,8 @@ function fitDraft(saved) {
       const fits = {
         kind: (kind) => choice(actorFields.kind.options, kind),
         country: (country) => choice(actorFields.country.options, country),
+        latitude: (given) => text(given),
+        longitude: (given) => text(given),
         names: (given) => record(given, names),
       };
       for (const name of Object.keys(value).slice(0, LIMITS.items)) {
@@ -305,9 +307,22 @@ function numberProblem(rules, value) {
   return "";
 }
 
+// A coordinate: a decimal number, written with a point or, as French and Spanish
+// write it, a comma; within the schema's limits.
+const DECIMAL = /^\s*[-+]?\d+(?:[.,]\d+)?\s*$/;
+const decimal = (value) => Number(value.trim().replace(",", "."));
+
+function decimalProblem(rules, value) {
+  if (!DECIMAL.test(value)) return fill(M.type, { expected: M.number, described: fill(M.text, { value: shown(value) }) });
+  const number = decimal(value);
+  if (number < rules.minimum || number > rules.maximum) return fill(M.range, { value: number, minimum: rules.minimum, maximum: rules.maximum });
+  return "";
+}
+
 function valueProblem(field, value) {
   if (value === "" || value === undefined) return field.required ? M.required : "";
   if (field.input === "number") return numberProblem(field.rules, value);
+  if (field.input === "decimal") return decimalProblem(field.rules, value);
   if (field.input === "choice") return "";
   return textProblem(field.rules, value);
 }
@@ -405,6 +420,10 @@ function problems() {
     const details = actor.details;
     add(`a-${actor.id}-kind`, details.kind ? "" : M.required, actorFields.kind.hint);
     if (data.actor_kinds_with_country.includes(details.kind)) add(`a-${actor.id}-country`, details.country ? "" : M.country, actorFields.country.hint);
+    const [latitude, longitude] = AXES.map((axis) => oneLine(details[axis]));
+    for (const [axis, value, other] of [["latitude", latitude, longitude], ["longitude", longitude, latitude]]) {
+      add(`a-${actor.id}-${axis}`, value ? valueProblem(actorFields[axis], value) : other ? M.required : "", actorFields.latitude.hint);
+    }
     for (const [code] of actorFields.names.languages) {
       const name = ((details.names || {})[code] || "").trim();
       if (name) add(`a-${actor.id}-names-${code}`, textProblem(actorFields.names.rules, name), actorFields.names.hint);
@@ -510,6 +529,9 @@ function actorFile(actor) {
   const names = actorFields.names.languages.map(([code]) => [code, oneLine((details.names || {})[code])]).filter(([, name]) => name);
   if (names.length) lines.push("names:", ...names.map(([code, name]) => `  ${code}: ${scalar(name)}`));
   if (details.country) lines.push(`country: ${scalar(details.country)}`);
+  // In brackets, a value that is not a number is quoted: a comma in it would part it in two.
+  const coordinates = AXES.map((axis) => oneLine(details[axis])).filter(Boolean);
+  if (coordinates.length) lines.push(`coordinates: [${coordinates.map((value) => (DECIMAL.test(value) ? String(decimal(value)) : JSON.stringify(value))).join(", ")}]`);
   lines.push("---");
   return `${lines.join("\n")}\n`;
 }
@@ -649,7 +671,7 @@ function input(id, field, value, onChange, attributes = {}) {
   } else if (field.input === "textarea") {
     control = element("textarea", { ...common, rows: 4 });
   } else {
-    control = element("input", { ...common, type: "text", inputmode: field.input === "number" ? "numeric" : null, autocomplete: "off" });
+    control = element("input", { ...common, type: "text", inputmode: { number: "numeric", decimal: "decimal" }[field.input] || null, autocomplete: "off" });
   }
   control.value = value || "";
   control.addEventListener("input", () => onChange(control.value));
@@ -778,10 +800,111 @@ function fieldBlock(field) {
 
 let drawnActors = null; // what the new actors' fields were last drawn for
 
+// --- where a new actor is: the gazetteer's towns of its country ------------------
+// One file per country, fetched when a new actor's country is chosen (never part of
+// the page): [name, latitude, longitude, population], largest first.
+const AXES = ["latitude", "longitude"];
+const placeFiles = new Map(); // country -> the promise of its places (null: could not be loaded)
+const loadedPlaces = new Map(); // country -> its places, once loaded (null: could not be loaded)
+const numbers = new Intl.NumberFormat(data.language);
+
+function loadPlaces(country) {
+  if (!placeFiles.has(country)) {
+    const loading = fetch(`${data.places.root}${country}.json`)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((file) => (file && Array.isArray(file.places) ? file.places.map(([name, latitude, longitude, population]) => ({ name, key: folded(String(name)), latitude, longitude, population })) : null))
+      .catch(() => null)
+      .then((places) => (loadedPlaces.set(country, places), places));
+    placeFiles.set(country, loading);
+  }
+  return placeFiles.get(country);
+}
+
+// The towns whose name is closest to an actor's: the same name, then a name within
+// the other ("Municipality of Kauswagan"), then one starting like it, then one a
+// letter or two apart; the largest first among equals.
+function closestPlaces(places, name, most = 8) {
+  const wanted = folded(name);
+  const scored = [];
+  for (const place of places) {
+    let score = -1;
+    if (place.key === wanted) score = 0;
+    else if (` ${wanted} `.includes(` ${place.key} `) || ` ${place.key} `.includes(` ${wanted} `)) score = 1;
+    else if (wanted.length >= 3 && place.key.startsWith(wanted)) score = 2;
+    else if (wanted.length >= 5 && Math.abs(place.key.length - wanted.length) <= 2 && distance(place.key, wanted) <= 2) score = 3;
+    if (score >= 0) scored.push({ score, place });
+  }
+  return scored.sort((a, b) => a.score - b.score || b.place.population - a.place.population).slice(0, most).map(({ score, place }) => ({ ...place, exact: score === 0 }));
+}
+
+// Letters to add, remove or change to turn one word into the other (Levenshtein).
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length];
+}
+
+const atPlace = (details, place) => AXES.every((axis) => oneLine(details[axis]) !== "" && decimal(oneLine(details[axis])) === place[axis]);
+
+// A new actor's country chosen: its towns are fetched, and a town of exactly the
+// actor's name puts it on the map, unless coordinates were already given.
+function countryChosen(actor, details, country) {
+  renderNewActors();
+  if (!country) return;
+  loadPlaces(country).then((places) => {
+    if (details.country !== country) return;
+    const exact = places ? closestPlaces(places, actor.name).filter((place) => place.exact) : [];
+    if (exact.length === 1 && AXES.every((axis) => !oneLine(details[axis]))) update(() => AXES.forEach((axis) => (details[axis] = String(exact[0][axis]))));
+    renderNewActors(true);
+  });
+}
+
+// The towns to choose from, with their credit, then latitude and longitude.
+function placeFields(actor, details, id) {
+  let matches = []; // the towns offered, once the country's are loaded
+  const coordinates = AXES.map((axis) => textField(`${id}-${axis}`, actorFields[axis], details[axis], (text) => {
+    update(() => (details[axis] = text));
+    const select = document.getElementById(`${id}-place`);
+    if (select) select.value = String(matches.findIndex((place) => atPlace(details, place)));
+  }));
+  const country = details.country;
+  const places = country ? loadedPlaces.get(country) : undefined;
+  if (!country) return coordinates;
+  if (places === undefined) {
+    loadPlaces(country).then(() => renderNewActors(true));
+    return [element("p", { class: "propose__places", role: "status", text: say("actor.places.loading") }), ...coordinates];
+  }
+  const credit = element("p", { class: "propose__hint" }, ...withLink(say("actor.places.credit", { minimum: numbers.format(data.places.minimum) }), "{source}", element("a", { href: data.places.credit_url, target: "_blank", rel: "noopener", text: data.places.credit })));
+  if (places === null) return [element("p", { class: "propose__places", role: "status", text: say("actor.places.failed") }), ...coordinates];
+  matches = closestPlaces(places, actor.name);
+  if (!matches.length) return [element("p", { class: "propose__places", role: "status", text: say("actor.places.none", { name: actor.name }) }), credit, ...coordinates];
+  const options = matches.map((place, index) => [String(index), say("actor.place.option", { name: place.name, population: numbers.format(place.population), latitude: place.latitude, longitude: place.longitude })]);
+  const field = { name: "place", label: say("actor.place"), hint: say("actor.place.hint"), required: false, input: "choice", options };
+  const chosen = String(matches.findIndex((place) => atPlace(details, place)));
+  const block = textField(`${id}-place`, field, chosen === "-1" ? "" : chosen, (index) => {
+    const place = matches[Number(index)];
+    if (!place) return;
+    update(() => AXES.forEach((axis) => (details[axis] = String(place[axis]))));
+    AXES.forEach((axis) => (document.getElementById(`${id}-${axis}`).value = details[axis]));
+  });
+  block.append(credit);
+  return [block, ...coordinates];
+}
+
+// A message with an element in place of one of its {values}.
+function withLink(text, placeholder, link) {
+  const [before, after = ""] = text.split(placeholder);
+  return [before, link, after];
+}
+
 function renderNewActors(force = false) {
   const box = root.querySelector(".propose__new-actors");
   const actors = newActors();
-  const drawing = actors.map((actor) => `${actor.id} ${actor.details.kind || ""}`).join("\n");
+  const drawing = actors.map((actor) => [actor.id, actor.details.kind, actor.details.country, loadedPlaces.has(actor.details.country)].join(" ")).join("\n");
   if (drawing === drawnActors && !force) return showProblems(); // leave the fields, and the focus, alone
   drawnActors = drawing;
   const focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
@@ -803,7 +926,11 @@ function renderNewActors(force = false) {
           set("kind")(text);
           renderNewActors(); // the country becomes required, or not
         }),
-        textField(`${id}-country`, { ...actorFields.country, required: data.actor_kinds_with_country.includes(details.kind) }, details.country, set("country")),
+        textField(`${id}-country`, { ...actorFields.country, required: data.actor_kinds_with_country.includes(details.kind) }, details.country, (text) => {
+          set("country")(text);
+          countryChosen(actor, details, text);
+        }),
+        placeFields(actor, details, id),
         names,
       ),
     );
@@ -938,9 +1065,8 @@ function consentBlock() {
   const box = element("input", { type: "checkbox", id: "f-consent", "aria-required": "true" });
   box.checked = draft.consent;
   box.addEventListener("change", () => update(() => (draft.consent = box.checked)));
-  const [before, after] = say("consent").split("{licence}");
   const licence = element("a", { href: data.licence, target: "_blank", rel: "license noopener", text: say("consent.licence") });
-  return element("div", { class: "propose__field propose__consent" }, element("label", { for: "f-consent" }, box, ` ${before}`, licence, `${after} (${say("required")})`));
+  return element("div", { class: "propose__field propose__consent" }, element("label", { for: "f-consent" }, box, " ", ...withLink(say("consent"), "{licence}", licence), ` (${say("required")})`));
 }
 
 // A change that adds or removes fields: draw the form again, focus where asked.

@@ -490,8 +490,22 @@ def test_the_github_and_email_links_carry_the_files(tab, configured):
     agree(tab)
     files = tab.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
     names = tab.eval_on_selector_all(".propose__file-name code", "codes => codes.map(code => code.textContent)")
+    assert names == [f"practices/{validation.suggested_slug(TEXTS['en']['title'])}.md", "actors/ziguinchor.md"]
+    # A practice and the new actor it names go together, in one pull request: GitHub's upload page, with the steps.
     links = tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)")
-    assert len(links) == len(files) == 2
+    assert links == ["https://github.com/example/city-diplomacy/upload/main"]
+    assert tab.inner_text(".propose__steps li >> nth=2") == locale("en")["propose.step.upload.all"]
+    email = urlparse(tab.get_attribute("#propose-email", "href"))
+    assert email.scheme == "mailto" and unquote(email.path) == EMAIL
+    query = parse_qs(email.query)
+    assert query["subject"] == [f"Practice proposed: {TEXTS['en']['title']}"]
+    assert all(text in query["body"][0] for text in files) and all(name in query["body"][0] for name in names)
+    # A practice alone opens in GitHub's new-file page, its text and the notes for the maintainers in the address.
+    type_in(tab, "#f-city", "Dakar")
+    files = tab.eval_on_selector_all(".propose__file code", "codes => codes.map(code => code.textContent)")
+    names = tab.eval_on_selector_all(".propose__file-name code", "codes => codes.map(code => code.textContent)")
+    links = tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)")
+    assert len(links) == len(files) == 1 and tab.query_selector(".propose__steps") is None
     for link, name, text in zip(links, names, files):
         address = urlparse(link)
         assert (address.scheme, address.netloc, address.path) == ("https", "github.com", "/example/city-diplomacy/new/main")
@@ -500,12 +514,6 @@ def test_the_github_and_email_links_carry_the_files(tab, configured):
         assert query["message"] == [f"Propose {name}"]  # the commit, and so the pull request GitHub opens
         assert query["description"] == [f"The contributor agreed to publication under CC BY 4.0 ({proposal.licence_url('en')}) and has the right to share this text."]
         assert "+" not in address.query  # spaces as %20: GitHub's editor shows a + as it is
-    assert names == [f"practices/{validation.suggested_slug(TEXTS['en']['title'])}.md", "actors/ziguinchor.md"]
-    email = urlparse(tab.get_attribute("#propose-email", "href"))
-    assert email.scheme == "mailto" and unquote(email.path) == EMAIL
-    query = parse_qs(email.query)
-    assert query["subject"] == [f"Practice proposed: {TEXTS['en']['title']}"]
-    assert all(text in query["body"][0] for text in files) and all(name in query["body"][0] for name in names)
 
 
 CONTRIBUTOR = {"fr": ("Aminata Diallo", "a.diallo@ziguinchor.example"), "es": ("Lucía Ramírez", "+221 77 000 00 00")}
@@ -519,7 +527,7 @@ def test_on_a_phone_nothing_leaves_the_page_before_the_licence_is_agreed_and_the
     fill_practice(tab, language)
     tab.click("#propose-check")
     # Before the box is ticked: every way out is a disabled button, and the form says why.
-    waiting = ["#propose-download", "#propose-copy", "#propose-email", *(f".propose__github button >> nth={n}" for n in range(2))]
+    waiting = ["#propose-download", "#propose-copy", "#propose-email", ".propose__github button"]
     for selector in waiting:
         assert tab.is_disabled(selector) and "propose-why" in tab.get_attribute(selector, "aria-describedby").split(), selector
     assert tab.is_visible("#propose-why") and tab.inner_text("#propose-why") == words["propose.consent.why"]
@@ -537,17 +545,18 @@ def test_on_a_phone_nothing_leaves_the_page_before_the_licence_is_agreed_and_the
         type_in(tab, f"#f-contributor-{field}", value)
     agree(tab)
     assert tab.is_enabled("#propose-download") and tab.is_enabled("#propose-copy") and not tab.is_visible("#propose-why")
-    assert len(tab.query_selector_all(".propose__github a[href]")) == 2 and tab.query_selector("a#propose-email[href]")
+    assert len(tab.query_selector_all(".propose__github a[href]")) == 1 and tab.query_selector("a#propose-email[href]")
     # They reach the maintainers in the email and the GitHub proposal's description, never a file.
     files = written_files(tab, tmp_path / "project")
     assert files and all(name not in text and contact not in text for text in [*files.values(), *preview(tab)])
     body = parse_qs(urlparse(tab.get_attribute("#propose-email", "href")).query)["body"][0]
     assert words["propose.note.name"].format(name=name) in body and words["propose.note.contact"].format(contact=contact) in body
     assert all(text in body for text in preview(tab))
-    for link in tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)"):
-        query = parse_qs(urlparse(link).query)
-        assert name in query["description"][0] and contact in query["description"][0]
-        assert name not in query["value"][0] and contact not in query["value"][0]
+    type_in(tab, "#f-city", "Dakar")  # a practice alone: GitHub's new-file page, the contributor in its description
+    [link] = tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)")
+    query = parse_qs(urlparse(link).query)
+    assert name in query["description"][0] and contact in query["description"][0]
+    assert name not in query["value"][0] and contact not in query["value"][0]
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(tab, f"propose-agreed-{language}-phone")
     # Kept with the draft, like the rest; unticked, the buttons wait again.
@@ -626,14 +635,16 @@ def test_coordinates_typed_wrong_get_the_validators_message(page, server, tmp_pa
 def test_a_file_too_long_for_a_github_address_falls_back_to_download_and_steps(tab, configured):
     open_form(tab, configured, "es")
     fill_practice(tab, "es")
+    type_in(tab, "#f-city", "Dakar")  # a practice alone: with new actors, files go through the upload page anyway
     assert tab.is_visible(".propose__github") and not tab.is_visible(".propose__too-long")
     long_story = " ".join(["Los técnicos de ambas ciudades se formaron juntos durante varias semanas."] * 90)  # about 6,700 characters, 9 KB as an address
     tab.fill("#f-section-1", long_story + " [^guangzhou-foreign-affairs-2022]")
     assert tab.is_visible(".propose__too-long")
     assert "8000" in tab.inner_text(".propose__too-long") or "8.000" in tab.inner_text(".propose__too-long")
-    assert tab.query_selector(".propose__github") is None
+    agree(tab)
+    assert tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)") == ["https://github.com/example/city-diplomacy/upload/main/practices"]
     assert len(tab.query_selector_all(".propose__steps li")) == 4
-    assert tab.inner_text(".propose__steps li >> nth=2") == locale("es")["propose.step.upload.all"]  # two files: both folders, uploaded at the root
+    assert tab.inner_text(".propose__steps li >> nth=2") == locale("es")["propose.step.upload"]
     assert tab.is_visible("#propose-download") and tab.is_visible("#propose-email")  # the other ways stay
 
 

@@ -1199,19 +1199,20 @@ function renderSend(all) {
   const box = root.querySelector(".propose__send");
   const parts = [];
   if (data.repository) {
-    const links = all.map(([path, text]) => [path, githubLink(path, text)]);
-    const tooLong = links.filter(([, link]) => link.length > GITHUB_URL_LIMIT);
-    if (tooLong.length) {
-      parts.push(element("p", { class: "propose__too-long", role: "status", text: say("github.too_long", { size: Math.max(...tooLong.map(([, link]) => link.length)), limit: GITHUB_URL_LIMIT }) }));
+    const [[path, text]] = all;
+    const link = githubLink(path, text);
+    if (all.length > 1 || link.length > GITHUB_URL_LIMIT) {
+      // GitHub's new-file page takes one file: new actors go with their practice in one
+      // pull request through its upload page; so does a file too long for an address.
+      if (all.length === 1) parts.push(element("p", { class: "propose__too-long", role: "status", text: say("github.too_long", { size: link.length, limit: GITHUB_URL_LIMIT }) }));
+      else parts.push(element("p", { text: say("github.together", { n: all.length }) }));
       const steps = all.length > 1 ? ["step.download.all", "step.open.root", "step.upload.all", "step.propose"] : ["step.download", "step.open", "step.upload", "step.propose"];
       parts.push(element("ol", { class: "propose__steps" }, steps.map((key) => element("li", { text: say(key, { folder: "practices", n: all.length }) }))));
+      const upload = `${data.repository.url}/upload/${encodeURIComponent(data.repository.branch)}${all.length > 1 ? "" : "/practices"}`;
+      parts.push(element("p", { class: "propose__github" }, sendLink({ class: "md-button md-button--primary", href: upload, target: "_blank", rel: "noopener", text: say("github.upload") })));
     } else {
       parts.push(element("p", { text: say("github.hint") }));
-      parts.push(
-        element("p", { class: "propose__github" }, links.map(([path, link], index) =>
-          sendLink({ class: "md-button md-button--primary", href: link, target: "_blank", rel: "noopener", "data-file": path, text: index ? say("github.actor", { file: path }) : say("github") }),
-        )),
-      );
+      parts.push(element("p", { class: "propose__github" }, sendLink({ class: "md-button md-button--primary", href: link, target: "_blank", rel: "noopener", "data-file": path, text: say("github") })));
     }
   }
   if (data.email) {

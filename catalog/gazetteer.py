@@ -6,6 +6,9 @@ form."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,3 +68,16 @@ def find(name: str, country: str | None = None) -> list[Place]:
     candidates = places_in(country) if country else [place for places in _places().values() for place in places]
     found = [place for place in candidates if folded(place.name) == wanted or any(folded(other) == wanted for other in place.other_names)]
     return sorted(found, key=lambda place: (-place.population, place.name))
+
+
+def towns_by_country() -> dict[str, list[list]]:
+    """Every country's places, largest first, as [name, latitude, longitude,
+    population] with coordinates rounded: what the Propose form offers. Read in a
+    child process: parsing GeoNames' file takes some 150 MB, which the site's
+    build need not keep for the rest of its run."""
+    said = subprocess.run([sys.executable, "-m", "catalog.gazetteer"], capture_output=True, check=True)
+    return json.loads(said.stdout)
+
+
+if __name__ == "__main__":  # towns_by_country's child process
+    json.dump({country: [[place.name, *place.coordinates, place.population] for place in places] for country, places in _places().items()}, sys.stdout, ensure_ascii=False, separators=(",", ":"))

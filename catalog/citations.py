@@ -106,13 +106,15 @@ def check_citations(doc: Document, sources: list, original: bool = True) -> None
             line = doc.body_line + doc.body.count("\n", 0, match.start())
             doc.problem("body", f'this line writes the note of the source "{match[1]}", which the site writes itself from the sources list.', "Delete this line; keep the [^...] marker in the text.", line=line)
     cited = set()
+    unknown: set[str] = set()
     for marker in markers_in(doc.story.html if doc.story else ""):
         line = doc.body_line + line_of_marker(doc.body, marker) - 1
         if marker.place == "heading":
             doc.problem("body", MESSAGES["heading"].format(marker=marker.id[:40]), MESSAGES["heading.hint"].format(marker=marker.id[:40]), line=line)
         elif marker.id in ids:
             cited.add(marker.id)
-        else:
+        elif marker.id not in unknown:  # once per marker: the first place it is written
+            unknown.add(marker.id)
             hint = did_you_mean(marker.id, list(ids), "source") or (
                 MESSAGES["unknown.hint"].format(ids=", ".join(ids)) if ids else f'Give the source it means an id: a line "id: {marker.id}" under its title.'
             )

@@ -26,6 +26,7 @@ from .validation import (
     check_story,
     stray_entry,
     suggested_slug,
+    check_language,
     check_translation,
     document_version,
     translation_language,
@@ -313,6 +314,10 @@ def read_translation(path: Path, original: Document | None, root: Path, registry
         )
         return doc
     if doc.problems and not doc.meta:
+        return doc
+    if original.problems:  # checked against an original that could not be read, it would only echo its problems
+        check_language(doc, original, language)
+        doc.problem("file", f"its original {original.shown_path} has problems: this translation is checked once they are fixed.", f"Run the validator on {original.shown_path} and fix what it says.")
         return doc
     check_translation(doc, original, language, actor_id_finder(registry))
     if body_within_limits(doc):

@@ -383,6 +383,13 @@ def syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str, firs
         opened = next((i for i, line in enumerate(source_lines) if line.count('"') % 2 or line.count("'") % 2 == 1 and ": '" in line), None)
         if opened is not None:
             index = opened
+    elif "could not find expected ':'" in problem_text:
+        # A field name without its colon reads on, with the lines below it, as one
+        # value until the next field: the parser stops there. Name the line to fix.
+        top = next((i for i in range(index - 1, -1, -1) if source_lines[i].strip() and not source_lines[i][0].isspace() and not source_lines[i].startswith("#")), None)
+        if top is not None and not KEY_AT_LINE.match(source_lines[top]) and not source_lines[top].lstrip().startswith("-"):
+            index = top
+            message, hint = "this line is not a field: the colon (:) after the field name is missing.", 'Write it as "name: value", for example: city: Dakar'
     elif "mapping values are not allowed" in problem_text and previous is not None:
         line, before = source_lines[index], source_lines[previous]
         indent = len(line) - len(line.lstrip())
@@ -394,7 +401,9 @@ def syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str, firs
     if "\t" in source_lines[index][: len(source_lines[index]) - len(source_lines[index].lstrip()) + 1]:
         message, hint = SYNTAX_HINTS[0][1], SYNTAX_HINTS[0][2]
     key = None
-    for candidate in range(index, -1, -1):  # the top-level field this line belongs to
+    if message.startswith("this line is not a field") and (word := re.match(r"([A-Za-z_][A-Za-z0-9_]*)", source_lines[index])):
+        key = word.group(1)  # the field whose colon is missing
+    for candidate in range(index, -1, -1) if key is None else ():  # the top-level field this line belongs to
         if match := TOP_LEVEL_KEY.match(source_lines[candidate]):
             key = match.group(1)
             break

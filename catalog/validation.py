@@ -197,9 +197,7 @@ def check_translation(doc: Document, original: Document, language: str, find_act
     the original says, since the facts come from the original. `find_actor` (a
     name -> actor id function) tells which partner of the original a note is for."""
     original_name = original.path.name
-    written_in = original.meta.get("language", "en") if original.meta else "en"
-    if language == written_in:
-        doc.problem("file name", f"{original_name} is already written in this language.", f"Put this text in {original_name}, or name the file after the language it is in.")
+    check_language(doc, original, language)
     reported = report_schema_errors(doc, schema_errors({k: v for k, v in doc.meta.items() if k in TRANSLATED}, translation_validator(), translation_schema()))
     if ("translated_from",) in reported and original.meta:  # say which version the original is at
         current = document_version(original)
@@ -224,6 +222,14 @@ def check_translation(doc: Document, original: Document, language: str, find_act
                 f"this says {shown(value)} but the original {original_name} says {shown((original.meta or {}).get(key))}.",
                 "A translation takes its facts from the original: delete this line, and correct the original if it is wrong.",
             )
+
+
+def check_language(doc: Document, original: Document, language: str) -> None:
+    """A translation is in another language than its original."""
+    written_in = original.meta.get("language", "en") if isinstance(original.meta.get("language"), str) else "en"
+    if language == written_in:
+        name = original.path.name
+        doc.problem("file name", f"{name} is already written in this language.", f"Put this text in {name}, or name the file after the language it is in.")
 
 
 def check_translated_partners(doc: Document, original: Document, find_actor) -> None:

@@ -141,7 +141,7 @@ def test_a_translation_in_the_language_of_its_original_is_refused(tmp_path):
 
 
 def test_a_translation_checked_on_its_own_is_compared_with_its_original():
-    checked, found = check_paths([ROOT / "practices" / "dakar-city-diplomacy-and-twinning.fr.md"], root=ROOT, today=TODAY)
+    checked, found = check_paths([ROOT / "practices" / "dakar-city-diplomacy-and-twinning.fr.md"], root=ROOT)
     assert checked == 1 and found == []
 
 
@@ -153,3 +153,18 @@ def test_an_untranslated_practice_is_listed_in_every_language_with_its_language(
     spanish, french = ("".join(listing[language].fragments.values()) for language in ("es", "fr"))
     assert 'lang="en">Minimal practice of a city</a> <span class="practice-language">(en inglés)</span>' in spanish
     assert '>Pratique minimale d&#x27;une ville</a><span' in french and "(en anglais)" not in french
+
+
+def test_a_broken_original_gives_its_translations_one_line_each_not_an_echo_of_its_problems(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL.replace("themes: [twinning]", "themes\n  - twinning"))
+    (tmp_path / "minimal.fr.md").write_text(FRENCH.replace("Un peu de contexte.", "Un peu de contexte.[^a-source] Encore.[^a-source]"))
+    found = problems(tmp_path)
+    assert list(found) == [("minimal.fr.md", 1, "file"), ("minimal.md", 5, "themes")]
+    assert "this line is not a field: the colon (:) after the field name is missing" in found[("minimal.md", 5, "themes")]
+    assert "its original minimal.md has problems" in found[("minimal.fr.md", 1, "file")]
+
+
+def test_a_marker_naming_no_source_is_reported_once_where_it_is_first_written(tmp_path):
+    (tmp_path / "minimal.md").write_text(ORIGINAL.replace("Some context.", "Some context.[^nowhere] More.[^nowhere]\n\nAgain.[^nowhere]"))
+    found = problems(tmp_path)
+    assert [key for key in found if "names no source" in found[key]] == [("minimal.md", 13, "body")]

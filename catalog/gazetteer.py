@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,6 +76,18 @@ def towns_by_country() -> dict[str, list[list]]:
     population] with coordinates rounded: what the Propose form offers. Read in a
     child process: parsing GeoNames' file takes some 150 MB, which the site's
     build need not keep for the rest of its run."""
+    return prefetch_towns().result()
+
+
+@cache
+def prefetch_towns() -> Future:
+    """Start reading the towns now, in the background: the build asks for them once
+    its pages exist, about two seconds of the child process's work later. Read once
+    per process: GeoNames' data does not change while it runs."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="gazetteer").submit(_read_towns)
+
+
+def _read_towns() -> dict[str, list[list]]:
     said = subprocess.run([sys.executable, "-m", "catalog.gazetteer"], capture_output=True, check=True)
     return json.loads(said.stdout)
 

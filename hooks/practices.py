@@ -41,6 +41,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from catalog import Catalog, InvalidPractices, load_catalog
 from catalog.audit import audit_site
 from catalog.freshness import site_date
+from catalog.gazetteer import prefetch_towns
 from catalog.i18n import LANGUAGES, Words, language_root
 from catalog.languages import LOCALES, config_file, translated_name
 from catalog.model import practice_entries
@@ -253,6 +254,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     """Read and check the catalog, once for all languages: from the default
     language, hand it to the others' builds, started now to run while this one does."""
     state = state_of(config)
+    if language_of(config) == LANGUAGES[0]:
+        prefetch_towns()  # the Propose form's towns, read while the catalog is (catalog.gazetteer)
     state.catalog = read_catalog(config)
     if leads_the_site(config):
         shared = Path(tempfile.mkdtemp(prefix="catalog-"))  # private to this user

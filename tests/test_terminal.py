@@ -35,10 +35,19 @@ SPANISH = {"LANG": "es_ES.UTF-8", "LC_ALL": ""}
 
 
 def interrupt(terminal: Terminal, after: str) -> int:
-    """Ctrl+C once `after` has been asked; the exit status."""
+    """Ctrl+C once `after` has been asked; the exit status. A Ctrl+C that lands
+    while Python's readline is between printing the prompt and waiting for a key is
+    only seen at the next key (a race in CPython's readline, not in the tool): as a
+    person would, press it again if nothing happened."""
     terminal.read_until(after)
     time.sleep(0.2)  # at the prompt, waiting for an answer
-    terminal.process.send_signal(signal.SIGINT)
+    for _ in range(5):
+        terminal.process.send_signal(signal.SIGINT)
+        try:
+            terminal.process.wait(5)
+            break
+        except subprocess.TimeoutExpired:
+            continue
     return terminal.finish()
 
 
@@ -84,9 +93,7 @@ def test_a_resumed_practice_can_be_declined_and_started_afresh(tmp_path, cache):
     assert interrupt(first, "¿En qué idioma") == 1
     second = Terminal(*options, env=SPANISH)
     second.answer("n")
-    second.read_until("¿Cómo se llama la práctica?")
-    second.process.send_signal(signal.SIGINT)
-    assert second.finish() == 1 and "Traceback" not in second.said
+    assert interrupt(second, "¿Cómo se llama la práctica?") == 1 and "Traceback" not in second.said
     assert "No se escribió nada." in second.said and list(cache.rglob("*.json")) == []  # nothing kept: nothing was answered
 
 

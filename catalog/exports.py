@@ -26,11 +26,12 @@ from babel.units import format_unit
 from . import places
 from . import schema as practice_schema
 from .actors import Actor
-from .cooperation import Network, build_network
+from .cooperation import Network
 from .i18n import LANGUAGES, Words
 from .model import Catalog, Partner, Practice
 from .pages import Links, Page, escape, front_matter, table
 from .routes import OPEN_DATA
+from .text import plain
 
 LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files and the spreadsheet
 FEED_NAMESPACE = uuid.UUID("6f1b1c1e-6a46-4c59-9f61-7d5c3b8f0a11")  # fixed: entry ids must never change
@@ -65,9 +66,9 @@ def practice_record(practice: Practice, links: Links) -> dict:
         "slug": practice.slug,
         "url": links.url(practice.src_uri),
         "title": practice.title,
-        "summary": folded(practice.summary),
+        "summary": plain(practice.summary),
         **{f"title_{language}": in_language(title, language, written) for language, (title, _, _, written) in texts.items()},
-        **{f"summary_{language}": in_language(folded(summary), language, written) for language, (_, summary, _, written) in texts.items()},
+        **{f"summary_{language}": in_language(plain(summary), language, written) for language, (_, summary, _, written) in texts.items()},
         "city_id": practice.actor.id,
         "city": practice.actor.name,
         "city_url": links.url(practice.actor.src_uri),
@@ -103,10 +104,6 @@ def practice_record(practice: Practice, links: Links) -> dict:
         "outdated_translations": [language for language in LANGUAGES if practice.outdated_in(language)],
         "last_reviewed": practice.last_reviewed,
     }
-
-
-def folded(text: str) -> str:
-    return " ".join(text.split())
 
 
 def country_names(prefix: str, country: str | None) -> dict[str, str | None]:
@@ -436,7 +433,7 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
         element(entry, "link", rel="alternate", href=links.url(practice.src_uri))
         author = element(entry, "author")
         element(author, "name", practice.actor.name)
-        element(entry, "summary", folded(practice.summary))
+        element(entry, "summary", plain(practice.summary))
         for theme in practice.themes:
             element(entry, "category", term=theme, label=practice_schema.vocabulary("theme")[theme].label)
     ElementTree.indent(feed)
@@ -484,9 +481,9 @@ def file_size(size: int, language: str) -> str:
     return format_unit(size / 1_000_000, "digital-megabyte", length="short", format="#,##0.#", locale=language)
 
 
-def open_data_page(catalog: Catalog, links: Links, words: Words) -> Page:
+def open_data_page(catalog: Catalog, network: Network, links: Links, words: Words) -> Page:
     page = Page(OPEN_DATA)
-    workbook = spreadsheet(tables(catalog, build_network(catalog), links), content_date(catalog), SITE_NAME)
+    workbook = spreadsheet(tables(catalog, network, links), content_date(catalog), SITE_NAME)
     sizes = {SPREADSHEET: file_size(len(workbook), words.language)}
 
     def listed(name: str) -> str:

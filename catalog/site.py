@@ -50,7 +50,7 @@ class Site:
         pages.append(cooperation_page(ctx))
         pages.append(explore_page(ctx))
         pages.append(map_page(self.network, self.links, self.words))
-        pages.append(open_data_page(catalog, self.links, self.words))
+        pages.append(open_data_page(catalog, self.network, self.links, self.words))
         pages.append(format_page(self.links, self.words))
         pages.append(propose_page(ctx))
         return pages

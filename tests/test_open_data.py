@@ -187,7 +187,7 @@ def test_the_json_and_geojson_carry_the_same_languages_as_the_csv():
 
 
 def test_every_column_of_every_csv_is_in_its_codebook_and_every_codebook_entry_is_a_column():
-    page = exports.open_data_page(CATALOG, Links(), Words("en"))
+    page = exports.open_data_page(CATALOG, build_network(CATALOG), Links(), Words("en"))
     metadata = {table["url"]: table for table in json.loads(FILES["csv-metadata.json"])["tables"]}
     assert sorted(metadata) == sorted(f"{name}.csv" for name in TABLES), "every CSV file is described"
     for name in TABLES:
@@ -309,7 +309,7 @@ def test_the_nothing_lost_check_names_a_missing_or_broken_spreadsheet(tmp_path, 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_open_data_page_offers_the_spreadsheet_with_its_size_in_each_language(language):
     words = Words(language)
-    page = exports.open_data_page(CATALOG, Links(data_root="" if language == LANGUAGES[0] else "../"), words)
+    page = exports.open_data_page(CATALOG, build_network(CATALOG), Links(data_root="" if language == LANGUAGES[0] else "../"), words)
     html_text = "".join(page.fragments.values())
     size = exports.file_size(len(FILES[exports.SPREADSHEET]), language)
     prefix = "../" * (language != LANGUAGES[0])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .i18n import LANGUAGES
 from .model import Catalog
+from .problems import shown_path
 
 
 @dataclass(frozen=True, order=True)
@@ -26,12 +27,6 @@ def gaps(catalog: Catalog, root: Path) -> list[Gap]:
     its actors' texts, by language."""
     found = []
 
-    def shown(path: Path) -> str:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
     def look(path: Path, written_in: str, translations: dict, version: str) -> None:
         for language in LANGUAGES:
             if language == written_in:
@@ -39,7 +34,7 @@ def gaps(catalog: Catalog, root: Path) -> list[Gap]:
             translation = translations.get(language)
             target = translation.path if translation else path.with_name(f"{path.name.removesuffix('.md')}.{language}.md")
             if translation is None or not translation.current:
-                found.append(Gap(language, "missing" if translation is None else "outdated", shown(path), shown(target), version))
+                found.append(Gap(language, "missing" if translation is None else "outdated", shown_path(path, root), shown_path(target, root), version))
 
     for practice in catalog.practices:
         look(practice.path, practice.language, practice.translations, practice.version)

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from .validation import (
     check_story,
     facts,
     report_schema_errors,
+    say_version,
     schema_errors,
     stray_entry,
     suggested_slug,
@@ -229,7 +230,7 @@ def read_actor_translation(path: Path, original: Document | None, root: Path) ->
         return doc
     reported = report_schema_errors(doc, schema_errors(doc.meta, translation_validator(), actor_translation_schema()))
     if ("translated_from",) in reported:
-        doc.problems = [replace(p, hint=f'If you translated the text as it is now, write "translated_from: {story_version(original.body)}".') if p.field == "translated_from" else p for p in doc.problems]
+        say_version(doc, f'If you translated the text as it is now, write "translated_from: {story_version(original.body)}".')
     if not doc.body.strip():
         doc.problem("body", "the translation has no text.", "Write the actor's text in this language below the --- line.", line=doc.body_line)
     elif body_within_limits(doc):

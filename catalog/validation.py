@@ -199,12 +199,8 @@ def check_translation(doc: Document, original: Document, language: str, find_act
     original_name = original.path.name
     check_language(doc, original, language)
     reported = report_schema_errors(doc, schema_errors({k: v for k, v in doc.meta.items() if k in TRANSLATED}, translation_validator(), translation_schema()))
-    if ("translated_from",) in reported and original.meta:  # say which version the original is at
-        current = document_version(original)
-        doc.problems = [
-            dataclasses.replace(p, hint=f'If you translated the original as it is now, write "translated_from: {current}".') if p.field == "translated_from" else p
-            for p in doc.problems
-        ]
+    if ("translated_from",) in reported and original.meta:
+        say_version(doc, f'If you translated the original as it is now, write "translated_from: {document_version(original)}".')
     if ("partners",) not in reported and isinstance(doc.meta.get("partners"), list):
         check_translated_partners(doc, original, find_actor)
     known = list(practice_schema.schema()["properties"])
@@ -222,6 +218,12 @@ def check_translation(doc: Document, original: Document, language: str, find_act
                 f"this says {shown(value)} but the original {original_name} says {shown((original.meta or {}).get(key))}.",
                 "A translation takes its facts from the original: delete this line, and correct the original if it is wrong.",
             )
+
+
+def say_version(doc: Document, hint: str) -> None:
+    """A translation's `translated_from` missing or malformed: its problem's hint
+    gives the version its original is at now, which the translator may copy."""
+    doc.problems = [dataclasses.replace(problem, hint=hint) if problem.field == "translated_from" else problem for problem in doc.problems]
 
 
 def check_language(doc: Document, original: Document, language: str) -> None:

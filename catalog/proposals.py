@@ -25,7 +25,7 @@ from .actors import read_registry
 from .languages import LANGUAGES
 from .model import check_paths
 from .problems import Problem, shown
-from .reading import MAX_FILE_BYTES, Document, read_document
+from .reading import MAX_FILE_BYTES, Document, read_bytes, read_document
 from .validation import MAX_SLUG, SLUG, check_file_name, translation_language
 
 FOLDERS = ("practices", "actors")  # where a proposal's files go, and nowhere else
@@ -94,8 +94,7 @@ def practice_path(name: str, source: str) -> str:
 
 def read_limited(path: Path, source: str) -> bytes:
     """A file received alone, read no further than the validator reads one."""
-    with open(path, "rb") as stream:
-        content = stream.read(MAX_FILE_BYTES + 1)
+    content = read_bytes(path)
     if len(content) > MAX_FILE_BYTES:
         raise ProposalRefused(read_document(path, source, raw=content).problems)
     return content

@@ -126,7 +126,6 @@ function cityFromAddress(values) {
 
 const LIMITS = data.draft_limits;
 const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-const has = (record, key) => Object.prototype.hasOwnProperty.call(record, key);
 
 function fitDraft(saved) {
   const draft = emptyDraft();
@@ -149,7 +148,7 @@ function fitDraft(saved) {
     if (!isRecord(value)) return leave(undefined);
     const fitted = Object.create(null);
     for (const key of Object.keys(value)) {
-      if (has(fits, key)) fitted[key] = fits[key](value[key]);
+      if (Object.hasOwn(fits, key)) fitted[key] = fits[key](value[key]);
       else lost = true;
     }
     return fitted;

@@ -55,7 +55,17 @@ SLUG_LENGTH = 60
 YES = {"", "y", "yes", "o", "oui", "s", "si", "sí"}
 NO = {"n", "no", "non"}
 CACHE = "city-diplomacy-exchange"  # the folder, in the user's cache, where unfinished answers wait
-MOST_PARTNERS, MOST_NETWORKS = 60, 30  # as the schema allows
+
+
+def practice_field(*path: str | int) -> dict:
+    """A field of the practice schema, by its path: ("sources", 0, "title")."""
+    node = practice_schema.schema()
+    for key in path:
+        node = practice_schema.child(node, key)
+    return node
+
+
+MOST_PARTNERS, MOST_NETWORKS = (practice_field(name)["maxItems"] for name in ("partners", "networks"))
 
 
 class Refused(Exception):
@@ -95,12 +105,15 @@ class Questions:
 
     # --- checks: each returns the value to write, or raises Refused or Convert
 
-    def length_between(self, low: int, high: int):
+    def text(self, field: dict):
+        """The check of a text field, by its schema: its length, and plain text (the schema's pattern)."""
+        low, high, pattern = field["minLength"], field["maxLength"], field.get("pattern")
+
         def check(answer: str) -> str:
             text = " ".join(answer.split())
             if not low <= len(text) <= high:
                 raise Refused(self("length", count=len(text), low=low, high=high))
-            if "<" in text or ">" in text:
+            if pattern and not re.search(pattern, text):
                 raise Refused(self("plain"))
             return text
 
@@ -374,16 +387,16 @@ class Interview:
     def walk(self) -> dict:
         q, args = self.q, self.args
         found: dict = {}
-        found["title"] = self.get(Question("title", q("title.question"), q.length_between(10, 120)), args.title)
+        found["title"] = self.get(Question("title", q("title.question"), q.text(practice_field("title"))), args.title)
         found["slug"] = self.slug(found["title"])
         default_name = q.words(f"language.{q.language}")
         found["language"] = self.get(Question("language", q("language.question", default_name=default_name), q.practice_language, False, q.language), args.language)
         found["city"] = self.actor("city", q("city.question"), options={"name": args.city, "kind": args.kind, "country": args.country})
-        found["summary"] = self.get(Question("summary", q("summary.question"), q.length_between(50, 600)), args.summary)
+        found["summary"] = self.get(Question("summary", q("summary.question"), q.text(practice_field("summary"))), args.summary)
         themes = practice_schema.vocabulary("theme")
         found["themes"] = self.get(Question("theme", q("theme.question"), q.themes, before=listing(q("themes"), themes, q.language)), ", ".join(args.theme) if args.theme else None)
         source = {}
-        for part, check, required in (("title", q.length_between(3, 300), True), ("publisher", None, False), ("date", q.date, False), ("url", q.url, False)):
+        for part, check, required in (("title", q.text(practice_field("sources", 0, "title")), True), ("publisher", q.text(practice_field("sources", 0, "publisher")), False), ("date", q.date, False), ("url", q.url, False)):
             option = f"source_{part}"
             source[part] = self.get(Question(option, q(f"{option}.question"), check, required), getattr(args, option))
         found["source"] = source
@@ -439,7 +452,7 @@ class Interview:
 
     def actor_name(self, taken: tuple):
         """The check of an actor's name: a name, not one of an actor already named."""
-        length = self.q.length_between(2, 120)
+        length = self.q.text(practice_schema.actor_schema()["properties"]["name"])
 
         def check(answer: str) -> str:
             name = length(answer)
@@ -512,7 +525,7 @@ class Interview:
             if actor is None:
                 break
             relation = self.get(Question(f"partner.{number}.relation", q("relation.question"), q.relation, False, before=listing(q("relations"), relations, q.language)))
-            note = self.get(Question(f"partner.{number}.note", q("note.question"), q.length_between(3, 300), False))
+            note = self.get(Question(f"partner.{number}.note", q("note.question"), q.text(practice_field("partners", 0, "note")), False))
             partners.append({"actor": actor, "relation": relation, "note": note})
             taken.append(identity(actor))
         return partners

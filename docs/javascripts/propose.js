@@ -299,29 +299,24 @@ function characters(count) {
   return fill(count === 1 ? M["characters.one"] : M["characters.other"], { count });
 }
 
-function numberProblem(rules, value) {
-  if (!/^\s*[-+]?\d+\s*$/.test(value)) return fill(M.type, { expected: M.integer, described: fill(M.text, { value: shown(value) }) });
-  const number = Number(value);
-  if (number < rules.minimum || number > rules.maximum) return fill(M.range, { value: number, minimum: rules.minimum, maximum: rules.maximum });
-  return "";
-}
-
-// A coordinate: a decimal number, written with a point or, as French and Spanish
-// write it, a comma; within the schema's limits.
+// A number: a whole one (a year), or a decimal one (a coordinate) written with a
+// point or, as French and Spanish write it, a comma; within the schema's limits.
+const INTEGER = /^\s*[-+]?\d+\s*$/;
 const DECIMAL = /^\s*[-+]?\d+(?:[.,]\d+)?\s*$/;
 const decimal = (value) => Number(value.trim().replace(",", "."));
 
-function decimalProblem(rules, value) {
-  if (!DECIMAL.test(value)) return fill(M.type, { expected: M.number, described: fill(M.text, { value: shown(value) }) });
+function numberProblem(field, value) {
+  const [form, expected] = field.input === "decimal" ? [DECIMAL, M.number] : [INTEGER, M.integer];
+  if (!form.test(value)) return fill(M.type, { expected, described: fill(M.text, { value: shown(value) }) });
   const number = decimal(value);
+  const rules = field.rules;
   if (number < rules.minimum || number > rules.maximum) return fill(M.range, { value: number, minimum: rules.minimum, maximum: rules.maximum });
   return "";
 }
 
 function valueProblem(field, value) {
   if (value === "" || value === undefined) return field.required ? M.required : "";
-  if (field.input === "number") return numberProblem(field.rules, value);
-  if (field.input === "decimal") return decimalProblem(field.rules, value);
+  if (field.input === "number" || field.input === "decimal") return numberProblem(field, value);
   if (field.input === "choice") return "";
   return textProblem(field.rules, value);
 }
@@ -510,7 +505,7 @@ function practiceFile() {
       const numbers = field.options && typeof field.options[0][0] === "number";
       if (numbers) lines.push(`${name}: [${items.map(Number).sort((a, b) => a - b).join(", ")}]`);
       else lines.push(`${name}:`, ...items.map((item) => `  - ${scalar(item)}`));
-    } else if (oneLine(value)) lines.push(`${name}: ${field.input === "number" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : scalar(oneLine(value))}`);
+    } else if (oneLine(value)) lines.push(`${name}: ${field.input === "number" && INTEGER.test(value) ? Number(value) : scalar(oneLine(value))}`);
   }
   if (draft.language !== "en") lines.push(`language: ${scalar(draft.language)}`);
   lines.push("---");

@@ -414,10 +414,8 @@ function problems() {
     const details = actor.details;
     add(`a-${actor.id}-kind`, details.kind ? "" : M.required, actorFields.kind.hint);
     if (data.actor_kinds_with_country.includes(details.kind)) add(`a-${actor.id}-country`, details.country ? "" : M.country, actorFields.country.hint);
-    const [latitude, longitude] = AXES.map((axis) => oneLine(details[axis]));
-    for (const [axis, value, other] of [["latitude", latitude, longitude], ["longitude", longitude, latitude]]) {
-      add(`a-${actor.id}-${axis}`, value ? valueProblem(actorFields[axis], value) : other ? M.required : "", actorFields.latitude.hint);
-    }
+    const placed = AXES.some((axis) => oneLine(details[axis])); // one coordinate given: both are needed
+    for (const axis of AXES) add(`a-${actor.id}-${axis}`, valueProblem({ ...actorFields[axis], required: placed }, oneLine(details[axis])), actorFields.latitude.hint);
     for (const [code] of actorFields.names.languages) {
       const name = ((details.names || {})[code] || "").trim();
       if (name) add(`a-${actor.id}-names-${code}`, textProblem(actorFields.names.rules, name), actorFields.names.hint);

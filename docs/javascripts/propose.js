@@ -162,11 +162,13 @@ function fitDraft(saved) {
     }
     if (field.input === "list") return list(value, (item) => text(item, undefined));
     if (field.input === "group") {
-      const fits = Object.fromEntries(field.fields.map((sub) => [sub.name, (item) => (sub.input === "choice" ? choice(sub.options, item) : text(item))]));
+      const fits = fitsOf(field.fields);
       return list(value, (item) => record(item, fits)).map((item) => ({ ...item }));
     }
     return field.input === "choice" ? choice(field.options, value) : text(value);
   };
+  // Each field's value read as that field's (name -> reader).
+  const fitsOf = (fields) => Object.fromEntries(fields.map((field) => [field.name, (value) => fitField(field, value)]));
   for (const key of Object.keys(saved)) {
     const value = saved[key];
     if (key === "language") draft.language = choice(data.languages, value) || data.language;
@@ -180,19 +182,13 @@ function fitDraft(saved) {
       draft.sections = data.sections.map((section, index) => (index < value.length ? text(value[index]) : ""));
       if (value.slice(data.sections.length).some((extra) => extra !== "")) lost = true;
     } else if (key === "contributor" && isRecord(value)) {
-      const fitted = record(value, Object.fromEntries(data.contributor_fields.map((field) => [field.name, (given) => text(given)])));
-      Object.assign(draft.contributor, fitted);
+      Object.assign(draft.contributor, record(value, fitsOf(data.contributor_fields)));
     } else if (key === "consent") {
       draft.consent = typeof value === "boolean" ? keep(value) : leave(false);
     } else if (key === "actors" && isRecord(value)) {
+      // A new actor's details: its fields but its name (the key), its other names by language.
       const names = Object.fromEntries(actorFields.names.languages.map(([code]) => [code, (name) => text(name)]));
-      const fits = {
-        kind: (kind) => choice(actorFields.kind.options, kind),
-        country: (country) => choice(actorFields.country.options, country),
-        latitude: (given) => text(given),
-        longitude: (given) => text(given),
-        names: (given) => record(given, names),
-      };
+      const fits = { ...fitsOf(data.actor_fields.filter((field) => field !== actorFields.name)), names: (given) => record(given, names) };
       for (const name of Object.keys(value).slice(0, LIMITS.items)) {
         const details = name === folded(name) && name.length <= LIMITS.characters ? record(value[name], fits) : leave(undefined);
         if (details) draft.actors[name] = details;

@@ -26,7 +26,7 @@ from .languages import LANGUAGES
 from .model import check_paths
 from .problems import Problem, shown
 from .reading import MAX_FILE_BYTES, Document, read_bytes, read_document
-from .validation import MAX_SLUG, SLUG, check_file_name, translation_language
+from .validation import check_file_name, is_slug, translation_language
 
 FOLDERS = ("practices", "actors")  # where a proposal's files go, and nowhere else
 # The most files a proposal can need: its practice and every actor a practice can
@@ -106,7 +106,7 @@ def proposal_entry(name: str) -> bool:
     if len(path.parts) != 2 or path.parts[0] not in FOLDERS or not name.endswith(".md"):
         return False
     stem, _, language = path.name.removesuffix(".md").partition(".")
-    return bool(SLUG.fullmatch(stem)) and len(stem) <= MAX_SLUG and (not language or language in LANGUAGES)
+    return is_slug(stem) and (not language or language in LANGUAGES)
 
 
 def too_large(source: str, name: str) -> Problem:

@@ -34,6 +34,12 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".m
 STRUCTURE = re.compile(r"^(?:(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*#*[ \t]*|[ ]{0,3}(?P<fence>`{3,}|~{3,}).*)$", re.M)
 
 
+def is_slug(text: str) -> bool:
+    """A name the site takes for a file (practices/<slug>.md, actors/<id>.md):
+    lowercase letters, digits and single hyphens, at most MAX_SLUG of them."""
+    return bool(SLUG.fullmatch(text)) and len(text) <= MAX_SLUG
+
+
 def suggested_slug(name: str) -> str:
     """What a file name would look like as a slug: "Dakar Twinning.MD" -> "dakar-twinning"."""
     stem = name.split(".")[0] if not name.startswith(".") else name.lstrip(".").split(".")[0]
@@ -67,7 +73,7 @@ def stray_entry(path: Path, root: Path, kind: str = "practice") -> Problem | Non
 def check_file_name(doc: Document, translation: bool = False) -> None:
     name = doc.path.name
     slug = name.split(".")[0] if translation else name[:-3] if name.endswith(".md") else None
-    if slug is None or not SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+    if slug is None or not is_slug(slug):
         doc.problem(
             "file name",
             f"\"{name}\" is not a valid practice file name: use lowercase letters, digits and hyphens, ending in .md.",

@@ -38,7 +38,7 @@ try:
     from catalog.model import actors_named
     from catalog.problems import field_name, shown
     from catalog.reading import read_document
-    from catalog.validation import MAX_SLUG, SLUG, schema_errors, translation_language
+    from catalog.validation import is_slug, schema_errors, translation_language
 except ModuleNotFoundError:  # run with a bare python3: run again in this clone's environment, as dev.py does
     from dev import BIN, VENV, ensure_environment  # this script's own folder comes first on sys.path
 
@@ -213,7 +213,7 @@ def read_actors(commit: str, schema: dict, shape) -> tuple[Registry, set[str]]:
     for path, raw in zip(files, blobs(list(files.values()))):
         actor_id = path.removeprefix("actors/").removesuffix(".md")
         doc = read_document(Path(path), path, shape, raw=raw) if is_content(path) else None
-        if doc is None or doc.problems or not SLUG.fullmatch(actor_id) or len(actor_id) > MAX_SLUG or schema_errors(doc.meta, actor_validator(), schema):
+        if doc is None or doc.problems or not is_slug(actor_id) or schema_errors(doc.meta, actor_validator(), schema):
             unreadable.add(path)
             continue
         actors[actor_id] = actor_from(doc)

@@ -47,7 +47,7 @@ try:
     from catalog.i18n import LANGUAGES, Words, environment_language
     from catalog.model import check_paths
     from catalog.template import practice_text
-    from catalog.validation import closest, date_readings, suggested_slug
+    from catalog.validation import RESERVED_SLUGS, closest, date_readings, is_slug, suggested_slug
 except ImportError as error:  # e.g. run with a Python that lacks the requirements
     sys.exit(f"{error}. Run 'python3 scripts/dev.py test' once to set up .venv/, then use .venv/bin/python.")
 
@@ -316,6 +316,11 @@ def short_slug(text: str) -> str:
     return slug.strip("-")
 
 
+def usable_slug(name: str) -> bool:
+    """A name the validator takes for a practice file (and not the list of practices, index)."""
+    return is_slug(name) and name not in RESERVED_SLUGS
+
+
 def free_slug(directory: Path, slug: str) -> str:
     """The slug, or the first `slug-2`, `slug-3` ... that no file has."""
     candidate, number = slug, 2
@@ -409,6 +414,8 @@ class Interview:
         once, with a free one offered, before any other question."""
         q, directory = self.q, self.args.directory
         wanted = self.args.slug or short_slug(title)
+        if not usable_slug(wanted):  # --slug, as typed
+            raise Refused(q("file.bad", name=wanted, example=short_slug(title)))
         if not (directory / f"{wanted}.md").exists():
             return wanted
         if not self.interactive:
@@ -417,7 +424,7 @@ class Interview:
 
         def check(answer: str) -> str:
             name = answer.strip().removesuffix(".md")
-            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+            if not usable_slug(name):
                 raise Refused(q("file.bad", name=name, example=offered))
             if (directory / f"{name}.md").exists():
                 raise Refused(q("file.taken", path=directory / f"{name}.md"))

@@ -38,6 +38,7 @@ try:
     from catalog.model import actors_named
     from catalog.problems import field_name, shown
     from catalog.reading import read_document
+    from catalog.text import folded
     from catalog.validation import is_slug, schema_errors, translation_language
 except ModuleNotFoundError:  # run with a bare python3: run again in this clone's environment, as dev.py does
     from dev import BIN, VENV, ensure_environment  # this script's own folder comes first on sys.path
@@ -256,7 +257,7 @@ def moved_names(since: str, head: str, found: list[Change]) -> list[str]:
     for actor in before.actors.values():
         names: dict[str, str] = {}
         for name in [*actor.all_names(), actor.id]:
-            names.setdefault(name.casefold(), name)  # "Banjul" and its id "banjul": once
+            names.setdefault(folded(name), name)  # "Banjul" and its id "banjul" (the registry finds both alike): once
         by_change: dict[tuple[str, str], list[str]] = {}
         for name in names.values():
             if change := moved(name):

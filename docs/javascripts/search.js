@@ -36,16 +36,21 @@ function excerpt(html) {
   return paragraph;
 }
 
+// JSON the build put in an attribute, or `empty` when there is none (or it is broken).
+function parsed(text, empty) {
+  try {
+    return JSON.parse(text || "null") ?? empty;
+  } catch {
+    return empty;
+  }
+}
+
 // The words come from the build, in the page's language: every page carries them
 // in a data-words attribute (see overrides/partials/pagefind-search.html).
 const pluralRule = new Intl.PluralRules(document.documentElement.lang || "en");
 
 function wordsOf(node) {
-  try {
-    return JSON.parse(node?.dataset.words || "{}");
-  } catch {
-    return {};
-  }
+  return parsed(node?.dataset.words, {});
 }
 
 function say(words, key, n) {
@@ -148,14 +153,6 @@ function headerSearch() {
 // (?theme=twinning&region=002), the same in every language, and the page shows
 // their labels in its language. Addresses shared when they held labels
 // (?theme=Jumelage) still work: a label of any language is read as its id.
-function parsed(text, empty) {
-  try {
-    return JSON.parse(text || "null") ?? empty;
-  } catch {
-    return empty;
-  }
-}
-
 class Filters {
   constructor(root) {
     this.labels = parsed(root.dataset.filters, {}); // key -> id -> label, in the page's language

@@ -47,7 +47,8 @@ function parsed(text, empty) {
 
 // The words come from the build, in the page's language: every page carries them
 // in a data-words attribute (see overrides/partials/pagefind-search.html).
-const pluralRule = new Intl.PluralRules(document.documentElement.lang || "en");
+const language = document.documentElement.lang || "en"; // the page's
+const pluralRule = new Intl.PluralRules(language);
 
 function wordsOf(node) {
   return parsed(node?.dataset.words, {});
@@ -197,7 +198,7 @@ function writeState(state, filters) {
   carryAddress();
 }
 
-const collator = new Intl.Collator(document.documentElement.lang || "en");
+const collator = new Intl.Collator(language);
 
 function order(key, counts, filters) {
   const ids = Object.keys(counts);

@@ -104,21 +104,22 @@ def practice_fields(language: str) -> list[dict]:
 
 
 def actor_fields(language: str) -> list[dict]:
-    """The few fields of a new actor: its name, kind, country and its names in
-    the site's other languages."""
+    """The few fields of a new actor: its name, kind, country, latitude and
+    longitude, and its names in the site's other languages."""
     schema = practice_schema.actor_schema()
     properties = schema["properties"]
+    words = Words(language)
     fields = [field_spec(key, properties[key], key in schema["required"], language, schema) for key in ("name", "kind", "country")]
     # A list of countries by name, instead of a code to write; the script sorts them
     # as the page's language does (Intl.Collator), which Python cannot without ICU.
     fields[2]["input"] = "choice"
-    fields[2]["hint"] = Words(language)("propose.actor.country.hint")
-    fields[2]["options"] = [[code, Words(language).country(code)] for code in countries()]
+    fields[2]["hint"] = words("propose.actor.country.hint")
+    fields[2]["options"] = [[code, words.country(code)] for code in countries()]
     names = properties["names"]
     other_names = field_spec("names", names["additionalProperties"], False, language, schema)
-    other_names["label"] = Words(language)("propose.actor.name_in", language="{language}")  # filled by the script
+    other_names["label"] = words("propose.actor.name_in", language="{language}")  # filled by the script
     other_names["hint"] = ""
-    other_names["languages"] = [[code, Words(language).language_name(code)] for code in LANGUAGES[1:]]
+    other_names["languages"] = [[code, words.language_name(code)] for code in LANGUAGES[1:]]
     return [*fields, *coordinate_fields(properties["coordinates"], schema, language), other_names]
 
 

@@ -287,7 +287,7 @@ def problems_banner(problems: list[str]) -> bytes:
     items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
     return (
         '<div role="alert" style="position:sticky;top:0;z-index:10;padding:1em;background:#fff3cd;color:#000;border-bottom:2px solid #c00;font:14px/1.4 sans-serif">'
-        f"<strong>{html.escape(Words(os.environ.get('PRACTICES_MESSAGES_LANGUAGE', 'en'))('serve.problems'))}</strong><ul>{items}</ul></div>"
+        f"<strong>{html.escape(messages()('serve.problems'))}</strong><ul>{items}</ul></div>"
     ).encode()
 
 
@@ -325,7 +325,7 @@ def serve(address: str, project: Path, page: str = "") -> int:
             log.info("Rebuilding: " + ("only the pages that changed" if change == "incremental" else "everything"))
             site.rebuild(scratch=change == "scratch")
     except KeyboardInterrupt:
-        log.info(stopped())
+        log.info(messages()("serve.stopped"))
     finally:
         site.stop_search()
         if observer.is_alive():
@@ -338,9 +338,10 @@ def stop(*_) -> None:
     raise KeyboardInterrupt  # so that the temporary site is removed
 
 
-def stopped() -> str:
-    """What Ctrl+C is answered with, in the contributor's language."""
-    return Words(os.environ.get("PRACTICES_MESSAGES_LANGUAGE", LANGUAGES[0]))("serve.stopped")
+def messages() -> Words:
+    """What serve says, in the contributor's language: --lang, which main puts
+    where the builds (hooks/practices.py) read it too."""
+    return Words(os.environ.get("PRACTICES_MESSAGES_LANGUAGE", LANGUAGES[0]))
 
 
 class Quiet(logging.Filter):
@@ -367,7 +368,7 @@ def main(argv: list[str]) -> int:
     try:
         return serve(args.dev_addr, args.project.resolve(), args.page)
     except KeyboardInterrupt:  # a second Ctrl+C while the first one was cleaning up
-        log.info(stopped())
+        log.info(messages()("serve.stopped"))
         return 130
 
 

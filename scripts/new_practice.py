@@ -267,6 +267,22 @@ def ask(q: Questions, question: Question) -> object:
                 return conversion.value
 
 
+UNLISTED = object()  # an answer that picks none of the choices offered, nor says no
+
+
+def picked(answer: str, choices: list) -> object:
+    """What an answer to "Is it this one?" or "Which of these?" picks: the first
+    for yes, a choice by its number, None for no; else UNLISTED."""
+    text = answer.strip().lower()
+    if text in NO:
+        return None
+    if text in YES:
+        return choices[0]
+    if text.isdigit() and 0 < int(text) <= len(choices):
+        return choices[int(text) - 1]
+    return UNLISTED
+
+
 def given(check, value: str):
     """An answer given as an option: there is no one to ask, so a conversion is refused with its suggestion."""
     try:
@@ -477,15 +493,11 @@ class Interview:
         shown = [f"{actor.name_in(q.language)} ({actor.id})" for actor in close]
 
         def check(answer: str) -> str | None:
-            text = answer.strip()
-            if text.lower() in NO:
-                return None
-            if text.lower() in YES:
-                chosen = close[0]
-            elif text.isdigit() and 0 < int(text) <= len(close):
-                chosen = close[int(text) - 1]
-            elif (chosen := self.registry.find(text)) is None:
+            chosen = picked(answer, close)
+            if chosen is UNLISTED and (chosen := self.registry.find(answer.strip())) is None:
                 raise Refused(q("meant.bad"))
+            if chosen is None:
+                return None
             if chosen.id in taken:
                 raise Refused(q("actor.twice", actor=chosen.name_in(q.language)))
             return chosen.id
@@ -508,14 +520,10 @@ class Interview:
         shown = [f"{place.name}, {places.country_name(place.country, q.language)} ({place.coordinates[0]}, {place.coordinates[1]})" for place in found]
 
         def check(answer: str) -> list[float] | None:
-            text = answer.strip()
-            if text.lower() in NO:
-                return None
-            if text.lower() in YES:
-                return list(found[0].coordinates)
-            if text.isdigit() and 0 < int(text) <= len(found):
-                return list(found[int(text) - 1].coordinates)
-            return q.coordinates(text)
+            place = picked(answer, found)
+            if place is UNLISTED:
+                return q.coordinates(answer)
+            return list(place.coordinates) if place else None
 
         if len(found) == 1:
             return self.get(Question(f"{key}.place", q("place.one", place=shown[0]), check))

@@ -65,15 +65,16 @@ def resolve(subschema: dict | None, root: dict | None = None) -> dict | None:
     return subschema
 
 
-def child(subschema: dict | None, key: str | int) -> dict | None:
-    """The schema of a mapping's field or a list's item, or None if unknown."""
-    subschema = resolve(subschema)
+def child(subschema: dict | None, key: str | int, root: dict | None = None) -> dict | None:
+    """The schema of a mapping's field or a list's item, or None if unknown; its
+    references are read in `root` (the practice schema unless another is named)."""
+    subschema = resolve(subschema, root)
     if not subschema:
         return None
     if isinstance(key, int):
         prefix = subschema.get("prefixItems", [])
-        return resolve(prefix[key] if key < len(prefix) else subschema.get("items"))
-    return resolve(subschema.get("properties", {}).get(key))
+        return resolve(prefix[key] if key < len(prefix) else subschema.get("items"), root)
+    return resolve(subschema.get("properties", {}).get(key), root)
 
 
 def types(subschema: dict | None) -> set[str]:

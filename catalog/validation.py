@@ -100,6 +100,7 @@ class SchemaError:
     path: tuple  # where in the practice: ("sources", 0, "date")
     value: object  # the value found there
     rule: dict  # the (sub)schema holding the keyword
+    root: dict | None = None  # the schema its references are read in: the practice schema unless another
 
 
 TRANSLATED = ("title", "summary", "partners", "translated_from")  # what a translation holds beside its text
@@ -162,7 +163,7 @@ def schema_errors(meta: dict, checker: jsonschema_rs.Validator | None = None, ro
         for part in where:
             rule = rule[part]
         path = tuple(error.instance_path)
-        errors.append(SchemaError(str(keyword), path, value_at(meta, path), rule))
+        errors.append(SchemaError(str(keyword), path, value_at(meta, path), rule, root))
     return errors
 
 
@@ -286,6 +287,13 @@ RULE_MESSAGES = {
 }
 
 
+def field_hint(node: dict) -> str:
+    """How to fill a field in: its hint, or, for a vocabulary without one, its values."""
+    if hint := node.get("x-hint"):
+        return hint
+    return allowed(vocabulary) if (vocabulary := practice_schema.terms(node)) else ""
+
+
 def rank(error: SchemaError) -> int:
     # "is empty" and "should be a list" explain more than what follows from them
     order = ("type", "required", "additionalProperties")
@@ -303,7 +311,7 @@ def explain(error: SchemaError) -> list[tuple[tuple, str, str]]:
             (
                 path + (name,),
                 RULE_MESSAGES["required"],
-                f'Add a line "{name}: ...". ' + practice_schema.child(rule, name).get("x-hint", ""),
+                f'Add a line "{name}: ...". ' + field_hint(practice_schema.child(rule, name, error.root) or {}),
             )
             for name in missing
         ]

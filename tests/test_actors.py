@@ -236,3 +236,10 @@ def test_a_misspelt_actor_fails_the_build_with_a_suggestion(project_copy, tmp_pa
 
 def test_a_practice_may_name_an_actor_its_own_change_adds(contributed_site):
     assert "Thiès and Nouakchott" in (contributed_site / "actors" / "thies" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_actor_without_its_kind_is_told_the_kinds_there_are(tmp_path):
+    path = actor(tmp_path / "actors", "somewhere", "name: Somewhere\ncountry: SN")
+    _, problems = check_paths([path], root=tmp_path, today=TODAY)
+    assert [(p.line, p.field) for p in problems] == [(1, "kind")]
+    assert 'Add a line "kind: ...". Use one of: municipality, ' in problems[0].hint

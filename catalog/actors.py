@@ -25,12 +25,11 @@ from .reading import Document, read_document
 from .story import Story
 from .text import folded, look_alike
 from .validation import (
-    MAX_SLUG,
     RULE_MESSAGES,
-    SLUG,
     body_within_limits,
     check_story,
     facts,
+    is_slug,
     report_schema_errors,
     say_version,
     schema_errors,
@@ -177,11 +176,12 @@ def validator() -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(schemas.actor_schema())
 
 
-def read_actor(path: Path, root: Path) -> Document:
-    """Read and check one actor file on its own; problems are on the Document."""
-    doc = read_document(path, shown_path(path, root), schemas.actor_shape())
+def read_actor(path: Path, root: Path, raw: bytes | None = None) -> Document:
+    """Read and check one actor file on its own (or the bytes already read from it,
+    from git say); problems are on the Document."""
+    doc = read_document(path, shown_path(path, root), schemas.actor_shape(), raw=raw)
     slug = path.name.removesuffix(".md") if path.name.endswith(".md") else None
-    if slug is None or not SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+    if slug is None or not is_slug(slug):
         doc.problem("file name", f'"{path.name}" is not a valid actor file name: use lowercase letters, digits and hyphens, ending in .md.', f'Rename it to "{suggested_slug(path.name)}.md".')
     elif slug in RESERVED_IDS:
         doc.problem("file name", f'"{path.name}" is reserved for the index of actors.', "Name the file after the actor, such as dakar.md.")

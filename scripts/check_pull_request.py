@@ -32,14 +32,12 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 try:
-    from catalog import schema as schemas
-    from catalog.actors import Registry, actor_from
-    from catalog.actors import validator as actor_validator
+    from catalog.actors import Registry, actor_from, read_actor
     from catalog.model import actors_named
     from catalog.problems import field_name, shown
     from catalog.reading import read_document
     from catalog.text import folded
-    from catalog.validation import is_slug, schema_errors, translation_language
+    from catalog.validation import translation_language
 except ModuleNotFoundError:  # run with a bare python3: run again in this clone's environment, as dev.py does
     from dev import BIN, VENV, ensure_environment  # this script's own folder comes first on sys.path
 
@@ -206,18 +204,18 @@ def removed_files(found: list[Change]) -> list[str]:
 # --- names: what each name and each practice's reference means, before and after -------------
 
 
-def read_actors(commit: str, schema: dict, shape) -> tuple[Registry, set[str]]:
-    """The registry of actors at a commit, read from git with the catalog's own
-    reading, and the actor files that cannot be read (the validator reports those)."""
-    files = tree(commit, "actors")
+def read_actors(commit: str) -> tuple[Registry, set[str]]:
+    """The registry of actors at a commit, read from git and checked as the
+    validator checks each actor file, and the actor files that cannot be read (the
+    validator reports those). Translations of actors' texts name no actor."""
+    files = {path: blob for path, blob in tree(commit, "actors").items() if not translation_language(PurePosixPath(path))}
     actors, unreadable = {}, set()
     for path, raw in zip(files, blobs(list(files.values()))):
-        actor_id = path.removeprefix("actors/").removesuffix(".md")
-        doc = read_document(Path(path), path, shape, raw=raw) if is_content(path) else None
-        if doc is None or doc.problems or not is_slug(actor_id) or schema_errors(doc.meta, actor_validator(), schema):
+        doc = read_actor(Path(path), Path("."), raw=raw) if is_content(path) else None
+        if doc is None or doc.problems:
             unreadable.add(path)
             continue
-        actors[actor_id] = actor_from(doc)
+        actors[doc.path.name.removesuffix(".md")] = actor_from(doc)
     return Registry(dict(sorted(actors.items()))), unreadable
 
 
@@ -234,10 +232,8 @@ def moved_names(since: str, head: str, found: list[Change]) -> list[str]:
     base registry knows, so comparing those covers the practices as they were.)"""
     if not any(path.startswith("actors/") for change in found for path in (change.old_path, change.new_path) if path):
         return []  # the same actor files give the same registry
-    schema = schemas.actor_schema()
-    shape = schemas.actor_shape()
-    before, _ = read_actors(since, schema, shape)
-    after, unreadable = read_actors(head, schema, shape)
+    before, _ = read_actors(since)
+    after, unreadable = read_actors(head)
     gone = {change.old_path for change in found if change.status in "DR"}
 
     def moved(name: str) -> tuple[str, str] | None:

@@ -192,7 +192,7 @@ def read_actor(path: Path, root: Path, raw: bytes | None = None) -> Document:
         doc.problem(where, message, hint)
     if isinstance(doc.meta.get("website"), str) and ("website",) not in reported and (refused := address_problem(doc.meta["website"])):
         doc.problem(("website",), *refused)  # the rule is catalog.addresses', shared with the source checker
-    if doc.meta.get("kind") in NATIONAL_KINDS and "country" not in doc.meta and ("kind",) not in reported:
+    if isinstance(doc.meta.get("kind"), str) and doc.meta["kind"] in NATIONAL_KINDS and "country" not in doc.meta and ("kind",) not in reported:
         doc.problem(("country",), RULE_MESSAGES["country"], 'Add a line "country: ..." with the two-letter ISO code, for example SN for Senegal.', line=doc.line_of(("kind",)))
     for language in doc.meta.get("names") or {}:
         if isinstance(language, str) and re.fullmatch("[a-z]{2}", language) and pycountry.languages.get(alpha_2=language) is None:

@@ -243,3 +243,10 @@ def test_an_actor_without_its_kind_is_told_the_kinds_there_are(tmp_path):
     _, problems = check_paths([path], root=tmp_path, today=TODAY)
     assert [(p.line, p.field) for p in problems] == [(1, "kind")]
     assert 'Add a line "kind: ...". Use one of: municipality, ' in problems[0].hint
+
+
+@pytest.mark.parametrize("value", ["[municipality]", "{a: 1}", "5", "~"])
+def test_an_actor_whose_kind_is_not_a_word_gets_a_message_not_a_traceback(tmp_path, value):
+    path = actor(tmp_path / "actors", "somewhere", f"name: Somewhere\nkind: {value}")
+    _, problems = check_paths([path], root=tmp_path, today=TODAY)
+    assert [(p.line, p.field) for p in problems] == [(3, "kind")], problems

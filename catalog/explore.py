@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 
-from .facets import former_labels, labels
+from babel.lists import format_list
+
+from .facets import FILTERS, former_labels, labels, settings
 from .pages import Page, escape, front_matter
 from .render import Context
 from .routes import COUNTRIES, EXPLORE, PRACTICES, THEMES
@@ -23,14 +25,18 @@ def explore_page(ctx: Context) -> Page:
     # labels of the other languages, for addresses shared before they held ids.
     filters = escape(json.dumps(labels(ctx.catalog, ctx.language), ensure_ascii=False, separators=(",", ":")))
     former = escape(json.dumps(former_labels(ctx.catalog, ctx.language), ensure_ascii=False, separators=(",", ":")))
+    # How each filter is offered (open at first, how its values are sorted), from its declaration.
+    offered = escape(json.dumps(settings(), separators=(",", ":")))
     noscript = w.html(
         "explore.noscript",
         practices=a(w("explore.noscript.practices"), here, PRACTICES),
         themes=a(w("explore.noscript.themes"), here, THEMES),
         places=a(w("explore.noscript.places"), here, COUNTRIES),
     )
-    page.markdown = front_matter(w("explore.title"), w("explore.description"), hide=("navigation", "toc")) + page.fragment(
-        f'<div id="explore" class="explore" data-pagefind-ignore="all" data-words="{words}" data-filters="{filters}" data-former-labels="{former}">'
+    # The page's description names the filters it offers, in their order.
+    described = w("explore.description", filters=format_list([w(f"js.filter.{key}") for key in FILTERS], locale=ctx.language))
+    page.markdown = front_matter(w("explore.title"), described, hide=("navigation", "toc")) + page.fragment(
+        f'<div id="explore" class="explore" data-pagefind-ignore="all" data-words="{words}" data-filters="{filters}" data-former-labels="{former}" data-settings="{offered}">'
         f'<form class="explore__search" role="search"><label for="explore-query">{escape(w("explore.label"))}</label>'
         f'<input type="search" id="explore-query" name="q" placeholder="{escape(w("explore.placeholder"))}" autocomplete="off"></form>'
         # On a phone the panel of filters starts closed, one line above the results (search.js).

@@ -28,12 +28,25 @@ from . import schema as practice_schema
 from .actors import Actor
 from .cooperation import Network
 from .i18n import LANGUAGES, Words
+from .fields import (
+    Column,
+    column,
+    coordinate,
+    country_name_columns,
+    country_names,
+    english,
+    joined,
+    partner_notes,
+    per_language,
+    practice_columns,
+    practice_record,
+    text_in,
+)
 from .model import Catalog, Partner, Practice
 from .pages import Links, Page, escape, front_matter, table
 from .routes import OPEN_DATA
 from .text import plain
 
-LIST_SEPARATOR = " | "  # how list fields are joined in the CSV files and the spreadsheet
 FEED_NAMESPACE = uuid.UUID("6f1b1c1e-6a46-4c59-9f61-7d5c3b8f0a11")  # fixed: entry ids must never change
 SPREADSHEET = "practices.xlsx"
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: without it, Excel on Windows reads the accents wrongly
@@ -41,83 +54,6 @@ CELL_MOST = 32_767  # the most characters a spreadsheet cell holds (Excel's limi
 WIDEST_COLUMN = 60  # characters: long texts are cut on screen, not in the cell
 
 FILES = (SPREADSHEET, "practices.json", "practices.csv", "partners.csv", "practices.geojson", "actors.json", "actors.csv", "csv-metadata.json", "feed.xml", "practice.schema.json", "actor.schema.json")  # for the open-data page
-
-
-@cache
-def english(language: str) -> str:
-    """A language's name in English, for the codebooks: "French" for fr."""
-    return Words("en").language_name(language)
-
-
-def in_language(text: str, wanted: str, written_in: str) -> str | None:
-    """A text if it is in the language wanted, else nothing: a practice's text in
-    another language never stands in for a missing translation."""
-    return text if written_in == wanted else None
-
-
-def practice_record(practice: Practice, links: Links) -> dict:
-    """One practice as open data: every field, with stable keys, plus what the
-    site derives (names, region, URLs). Actors are named by their ids, which
-    actors.json describes; their usual names are given beside for convenience.
-    Titles, summaries, notes and country names are also given in each language
-    of the site (`title_fr`, ...), empty where the practice has no text in it."""
-    texts = {language: practice.text_in(language) for language in LANGUAGES}
-    return {
-        "slug": practice.slug,
-        "url": links.url(practice.src_uri),
-        "title": practice.title,
-        "summary": plain(practice.summary),
-        **{f"title_{language}": in_language(title, language, written) for language, (title, _, _, written) in texts.items()},
-        **{f"summary_{language}": in_language(plain(summary), language, written) for language, (_, summary, _, written) in texts.items()},
-        "city_id": practice.actor.id,
-        "city": practice.actor.name,
-        "city_url": links.url(practice.actor.src_uri),
-        "country": practice.country,
-        "country_name": places.country_name(practice.country) if practice.country else None,
-        **country_names("country_name", practice.country),
-        "region": practice.region,
-        "region_name": places.region_name(practice.region),
-        "coordinates": list(practice.coordinates) if practice.coordinates else None,
-        "level": practice.level,
-        "status": practice.status,
-        "start_year": practice.start_year,
-        "end_year": practice.end_year,
-        "themes": list(practice.themes),
-        "sdgs": list(practice.sdgs),
-        "recommendations": list(practice.recommendations),
-        "partners": [
-            {
-                "id": p.actor.id,
-                "name": p.actor.name,
-                "country": p.actor.country,
-                "relation": p.relation,
-                "note": p.note,
-                **notes(practice, p),
-                "url": links.url(p.actor.src_uri),
-            }
-            for p in practice.partners
-        ],
-        "networks": [n.id for n in practice.networks],
-        "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url} for s in practice.sources],
-        "language": practice.language,
-        "translated_into": [language for language in LANGUAGES if language in practice.translations],
-        "outdated_translations": [language for language in LANGUAGES if practice.outdated_in(language)],
-        "last_reviewed": practice.last_reviewed,
-    }
-
-
-def country_names(prefix: str, country: str | None) -> dict[str, str | None]:
-    return {f"{prefix}_{language}": places.country_name(country, language) if country else None for language in LANGUAGES}
-
-
-def notes(practice: Practice, partner: Partner) -> dict[str, str | None]:
-    """A partner's note in each language of the site: the original's in its own
-    language, a translation's, else nothing."""
-    found = {}
-    for language in LANGUAGES:
-        note = practice.note_in(partner.actor.id, language)
-        found[f"note_{language}"] = note[0] if note and note[1] == language else None
-    return found
 
 
 def partner_record(practice: Practice, partner: Partner, links: Links) -> dict:
@@ -135,7 +71,7 @@ def partner_record(practice: Practice, partner: Partner, links: Links) -> dict:
         **country_names("partner_country_name", partner.actor.country),
         "relation": partner.relation,
         "note": partner.note,
-        **notes(practice, partner),
+        **partner_notes(practice, partner),
         "language": practice.language,
         "partner_url": links.url(partner.actor.src_uri),
     }
@@ -158,88 +94,6 @@ def actor_record(actor: Actor, links: Links) -> dict:
         "predecessor": actor.predecessor,
         "predecessor_year": actor.predecessor_year,
     }
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table (a CSV file, and its sheet in practices.xlsx): its
-    name, what it holds (the codebook's words), and its cell taken from a record."""
-
-    name: str
-    holds: str
-    cell: Callable[[dict], object]
-
-
-def column(name: str, holds: str, cell: Callable[[dict], object] | None = None) -> Column:
-    """A column; its cell is the record's value of the same name unless said."""
-    return Column(name, holds, cell or itemgetter(name))
-
-
-def joined(key: str, part: Callable[[object], object] = str) -> Callable[[dict], str]:
-    """A cell holding a list, its items joined with " | "."""
-    return lambda record: LIST_SEPARATOR.join(str(part(item)) for item in record[key])
-
-
-def coordinate(index: int) -> Callable[[dict], float | None]:
-    return lambda record: record["coordinates"][index] if record["coordinates"] else None
-
-
-def per_language(name: str, holds: Callable[[str], str]) -> list[Column]:
-    """One column for each language of the site: `name_en`, `name_fr`, ..."""
-    return [column(f"{name}_{language}", holds(language)) for language in LANGUAGES]
-
-
-ALL_LANGUAGES = ", ".join(LANGUAGES)
-
-
-def text_in(what: str, language: str) -> str:
-    """What a column of a practice's text in one language holds, for the codebook."""
-    name = english(language)
-    return f"The {what} in {name}: the original's when the practice was written in {name}, else its translation's; empty when it has none in {name} (never the text of another language)."
-
-
-def country_name_columns(prefix: str, whose: str) -> list[Column]:
-    return per_language(prefix, lambda language: f"The name of {whose} country in {english(language)} (CLDR); empty for international bodies.")
-
-
-def practice_columns() -> list[Column]:
-    """The columns of practices.csv (and of the practices sheet), with what each holds."""
-    fields = practice_schema.fields()
-
-    def described(name: str) -> str:
-        return fields[name]["description"]
-
-    return [
-        column("slug", "The practice's permanent identifier: its file name without .md."),
-        column("url", "The practice's page, relative to the site's address."),
-        column("title", described("title") + " As first written, in the language the language column gives."),
-        column("summary", described("summary") + " As first written, in the language the language column gives."),
-        *per_language("title", lambda language: text_in("title", language)),
-        *per_language("summary", lambda language: text_in("summary", language)),
-        column("city_id", "The id of the actor that carried out the practice (see actors.csv)."),
-        column("city", "That actor's usual name in English."),
-        column("country", "The actor's country, as a two-letter ISO 3166-1 code; empty for international bodies."),
-        column("country_name", "The country's name in English (CLDR)."),
-        *country_name_columns("country_name", "the actor's"),
-        column("region", "The UN M49 code of the country's world region; 001 (World) for international bodies."),
-        column("region_name", "The region's name in English (CLDR)."),
-        column("latitude", "Latitude of the city, in decimal degrees; empty when unknown.", coordinate(0)),
-        column("longitude", "Longitude of the city, in decimal degrees; empty when unknown.", coordinate(1)),
-        column("level", described("level") + " Empty when not stated."),
-        column("status", described("status") + " Empty when not stated."),
-        column("start_year", described("start_year")),
-        column("end_year", described("end_year")),
-        column("themes", "Theme identifiers (see the practice format page), joined with \" | \".", joined("themes")),
-        column("sdgs", "Numbers of the Sustainable Development Goals, joined with \" | \".", joined("sdgs")),
-        column("recommendations", "Identifiers of the suggestions the practice illustrates, joined with \" | \".", joined("recommendations")),
-        column("partners", "Ids of the partners (see actors.csv), joined with \" | \"; partners.csv has one row per partner.", joined("partners", itemgetter("id"))),
-        column("networks", "Ids of the networks and associations involved (see actors.csv), joined with \" | \".", joined("networks")),
-        column("sources", "Titles of the sources, joined with \" | \"; practices.json has their full details.", joined("sources", itemgetter("title"))),
-        column("language", described("language")),
-        column("translated_into", f"The languages the practice is translated into, as codes ({ALL_LANGUAGES}) joined with \" | \"; empty when it has no translation.", joined("translated_into")),
-        column("outdated_translations", "Those of its translations made from an earlier version of the practice, as language codes joined with \" | \"; their text may not say all the original says now.", joined("outdated_translations")),
-        column("last_reviewed", described("last_reviewed")),
-    ]
 
 
 def partner_columns() -> list[Column]:

@@ -5,58 +5,16 @@ same in every language; the page shows the labels the build hands it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from .actors import Actor
+from .fields import facets
 from .i18n import LANGUAGES, Words
 from .model import Catalog, Practice
 from .pages import escape
 
 
-@dataclass(frozen=True)
-class Filter:
-    values: Callable[[Practice], Iterable[Any]]  # a practice's values: codes, numbers or actors
-    label: Callable[[Words, Any], str]  # how a value reads in a language
-
-
-def sdg_label(words: Words, number: int) -> str:
-    return f"{number} {words.term('sdg', number)}"
-
-
-def years_of(practice: Practice) -> list[int]:
-    """The years a practice was active, for the year filter."""
-    start, end = practice.start_year, practice.end_year
-    if start and end:
-        return list(range(start, end + 1))
-    return [y for y in (start, end) if y]
-
-
-def _one(value) -> tuple:
-    return (value,) if value else ()
-
-
-def _actor_name(words: Words, actor: Actor) -> str:
-    return actor.name_in(words.language)
-
-
-# In the order the Explore page offers them; their names are the keys of the
-# "js.filter.*" words and of the Explore address (?theme=twinning&region=002).
-FILTERS: dict[str, Filter] = {
-    "theme": Filter(lambda p: p.themes, lambda w, theme: w.term("theme", theme)),
-    "region": Filter(lambda p: (p.region,), Words.region),
-    "country": Filter(lambda p: _one(p.country), Words.country),
-    "city": Filter(lambda p: (p.actor,), _actor_name),
-    "partner": Filter(lambda p: [partner.actor for partner in p.partners], _actor_name),
-    "network": Filter(lambda p: p.networks, _actor_name),
-    "level": Filter(lambda p: _one(p.level), lambda w, level: w.term("level", level)),
-    "status": Filter(lambda p: _one(p.status), lambda w, status: w.term("status", status)),
-    "sdg": Filter(lambda p: p.sdgs, sdg_label),
-    "suggestion": Filter(lambda p: p.recommendations, lambda w, slug: w.term("recommendation", slug)),
-    "relation": Filter(lambda p: [partner.relation for partner in p.partners if partner.relation], lambda w, relation: w.term("relation", relation)),
-    "year": Filter(years_of, lambda w, year: str(year)),
-}
+FILTERS = facets()  # by key, in the order offered; declared with their fields in catalog/fields.py
 
 
 def value_id(value: Any) -> str:
@@ -69,6 +27,12 @@ def filter_marks(practice: Practice) -> str:
     (the value is given inline, so the element's text does not matter)."""
     ids = {(key, value_id(value)) for key, spec in FILTERS.items() for value in spec.values(practice)}
     return "".join(f'<span hidden data-pagefind-filter="{key}:{escape(value)}"></span>' for key, value in sorted(ids))
+
+
+def settings() -> dict[str, dict[str, object]]:
+    """How the Explore page offers each filter, in the order offered: whether its
+    list starts open and how its values are sorted. search.js reads it as data."""
+    return {key: {"open": facet.open, "order": facet.order} for key, facet in FILTERS.items()}
 
 
 def labels(catalog: Catalog, language: str) -> dict[str, dict[str, str]]:

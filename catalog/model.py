@@ -87,6 +87,7 @@ class Practice:
     end_year: int | None = None
     sdgs: tuple[int, ...] = ()
     recommendations: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()  # what it is about (water, health, ...), where themes say how cities cooperate
     partners: tuple[Partner, ...] = ()
     networks: tuple[Actor, ...] = ()
     language: str = "en"  # the language the practice was written in
@@ -165,6 +166,7 @@ class Practice:
             end_year=meta.get("end_year"),
             sdgs=tuple(meta.get("sdgs", ())),
             recommendations=tuple(meta.get("recommendations", ())),
+            sectors=tuple(meta.get("sectors", ())),
             partners=tuple(Partner(registry.find(p["name"]), p.get("relation"), p.get("note")) for p in meta.get("partners", ())),
             networks=tuple(registry.find(name) for name in meta.get("networks", ())),
             language=meta.get("language", "en"),
@@ -235,6 +237,9 @@ class Catalog:
 
     def by_theme(self) -> dict[str, list[Practice]]:
         return self._group(lambda p: p.themes, practice_schema.vocabulary("theme"))
+
+    def by_sector(self) -> dict[str, list[Practice]]:
+        return self._group(lambda p: p.sectors, practice_schema.vocabulary("sector"))
 
     def by_recommendation(self) -> dict[str, list[Practice]]:
         return self._group(lambda p: p.recommendations, practice_schema.vocabulary("recommendation"))

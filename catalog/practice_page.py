@@ -7,10 +7,10 @@ from .model import Partner, Practice
 from .pages import Page, escape, front_matter
 from .render import Context, lang_attribute
 from .citations import cite
-from .facets import filter_marks, sdg_label
+from .facets import filter_marks
+from .fields import facts as field_facts
 from .freshness import review_due
 from .safety import NOTE_ID_PREFIX, NOTES_ID, RELATED_ID, SOURCE_ID_PREFIX
-from .routes import country_uri, region_uri, sdg_uri, suggestion_uri, theme_uri
 from .story import Heading
 
 
@@ -55,35 +55,35 @@ def practice_page(ctx: Context, practice: Practice) -> Page:
     return page
 
 
+class Facts:
+    """How the fields write their facts on a practice page (fields.FactWriter):
+    links relative to the page, actors with their other names for search."""
+
+    def __init__(self, ctx: Context, page: str):
+        self.ctx, self.page, self.words = ctx, page, ctx.words
+
+    def link(self, text: str, uri: str) -> str:
+        return self.ctx.links.a(text, self.page, uri)
+
+    def actor(self, actor) -> str:
+        return self.ctx.actor_link(actor, self.page) + other_names(self.ctx, actor)
+
+    def partners(self, practice: Practice) -> str:
+        items = "".join(f"<li>{partner_html(self.ctx, practice, p, self.page)}</li>" for p in practice.partners)
+        return f"<ul>{items}</ul>"
+
+    def sources(self, practice: Practice) -> str:
+        items = "".join(f'<li id="{SOURCE_ID_PREFIX}{escape(s.id)}">{source_html(s, self.words)}</li>' if s.id else f"<li>{source_html(s, self.words)}</li>" for s in practice.sources)
+        return f'<ol class="practice-sources">{items}</ol>'
+
+    def period(self, practice: Practice) -> str:
+        return period_of(self.ctx, practice)
+
+
 def facts(ctx: Context, practice: Practice, page: str) -> list[tuple[str, str]]:
-    """The panel above a practice's story: (label, HTML value) pairs."""
-    a, w = ctx.links.a, ctx.words
-    region = practice.region
-    facts = [(w.field("city"), ctx.actor_link(practice.actor, page) + other_names(ctx, practice.actor))]
-    if practice.country:
-        facts.append((w("country"), a(w.country(practice.country), page, country_uri(practice.country))))
-    facts.append((w("region"), a(w.region(region), page, region_uri(region))))
-    if practice.level:
-        facts.append((w.field("level"), escape(w.term("level", practice.level))))
-    if period := period_of(ctx, practice):
-        facts.append((w("period"), escape(period)))
-    if practice.status:
-        facts.append((w.field("status"), escape(w.term("status", practice.status))))
-    facts.append((w.field("themes"), ", ".join(a(w.term("theme", t), page, theme_uri(t)) for t in practice.themes)))
-    if practice.sdgs:
-        facts.append((w.field("sdgs"), "; ".join(a(sdg_label(w, n), page, sdg_uri(n)) for n in practice.sdgs)))
-    if practice.recommendations:
-        suggestions = ", ".join(a(w.term("recommendation", r), page, suggestion_uri(r)) for r in practice.recommendations)
-        facts.append((w.field("recommendations"), suggestions))
-    if practice.partners:
-        items = "".join(f"<li>{partner_html(ctx, practice, p, page)}</li>" for p in practice.partners)
-        facts.append((w.field("partners"), f"<ul>{items}</ul>"))
-    if practice.networks:
-        facts.append((w.field("networks"), ", ".join(ctx.actor_link(n, page) + other_names(ctx, n) for n in practice.networks)))
-    items = "".join(f'<li id="{SOURCE_ID_PREFIX}{escape(s.id)}">{source_html(s, w)}</li>' if s.id else f"<li>{source_html(s, w)}</li>" for s in practice.sources)
-    facts.append((w.field("sources"), f'<ol class="practice-sources">{items}</ol>'))
-    facts.append((w.field("last_reviewed"), f'<time datetime="{escape(practice.last_reviewed)}">{escape(practice.last_reviewed)}</time>'))
-    return facts
+    """The panel above a practice's story: (label, HTML value) pairs, as the
+    fields declare them (catalog/fields.py)."""
+    return field_facts(Facts(ctx, page), practice)
 
 
 def notes_html(ctx: Context, practice: Practice, cited: list) -> str:

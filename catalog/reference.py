@@ -19,7 +19,8 @@ from .template import practice_text
 
 QUOTED_DATE = re.compile(r"'([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)'")
 SCHEMA_FILE = "practice.schema.json"  # where the schema is published in the site
-VOCABULARY_OF = ("theme", "relation", "level", "status", "recommendation", "sdg", "kind")  # $defs names; "kind" is the actor schema's
+# The $defs names of the vocabularies, in the schema's order; "kind" is the actor schema's.
+VOCABULARY_OF = (*(name for name, sub in practice_schema.schema()["$defs"].items() if practice_schema.terms(sub) is not None), "kind")
 ACTOR_SCHEMA_FILE = "actor.schema.json"
 
 
@@ -107,13 +108,20 @@ def field_table(properties: dict, required: list[str], words: Words, root: dict 
 
 
 def vocabulary_table(name: str, words: Words) -> str:
-    """A vocabulary's values with their labels and meanings in the page's language."""
+    """A vocabulary's values with their labels and meanings in the page's language,
+    and, for a vocabulary mapped to a published classification (the sectors, to
+    the OECD DAC purpose codes), the codes each value covers."""
     language = words.language
+    terms = practice_schema.actor_vocabulary(name) if name == "kind" else practice_schema.vocabulary(name)
+    mapped = any(term.codes for term in terms.values())
     rows = "".join(
-        f"<tr><td>{code(term.value)}</td><td>{escape(term.label_in(language))}</td><td>{escape(term.description_in(language))}</td></tr>"
-        for term in (practice_schema.actor_vocabulary(name) if name == "kind" else practice_schema.vocabulary(name)).values()
+        f"<tr><td>{code(term.value)}</td><td>{escape(term.label_in(language))}</td><td>{escape(term.description_in(language))}</td>"
+        + (f"<td>{', '.join(code(c) for c in term.codes)}</td>" if mapped else "")
+        + "</tr>"
+        for term in terms.values()
     )
-    return table([words(key) for key in ("format.value", "format.label", "format.meaning")], rows)
+    intro = f"<p>{escape(words('format.codes.intro'))}</p>" if mapped else ""
+    return intro + table([words(key) for key in ("format.value", "format.label", "format.meaning", *(("format.codes",) * mapped))], rows)
 
 
 def format_page(links: Links, words: Words) -> Page:

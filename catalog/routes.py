@@ -11,6 +11,7 @@ PRACTICES = "practices/index.md"
 ACTORS = "actors/index.md"
 COUNTRIES = "countries/index.md"
 THEMES = "themes/index.md"
+SECTORS = "sectors/index.md"
 SDGS = "sdgs/index.md"
 SUGGESTIONS = "suggestions/index.md"
 COOPERATION = "cooperation.md"
@@ -31,6 +32,10 @@ def region_anchor(region: str) -> str:
 
 def theme_uri(theme: str) -> str:
     return f"themes/{theme}.md"
+
+
+def sector_uri(sector: str) -> str:
+    return f"sectors/{sector}.md"
 
 
 def actor_uri(actor_id: str) -> str:

@@ -22,6 +22,7 @@ class Term:
     label: str
     description: str = ""
     translations: dict = field(default_factory=dict, compare=False, hash=False)
+    codes: tuple[str, ...] = ()  # the codes of a published classification it covers (x-dac: OECD DAC purpose codes)
 
     def label_in(self, language: str) -> str:
         return self.translations.get(language, {}).get("title", self.label)
@@ -87,13 +88,13 @@ def terms(subschema: dict | None) -> dict[str | int, Term] | None:
     options = (resolve(subschema) or {}).get("oneOf")
     if not options or not all("const" in o for o in options):
         return None
-    return {o["const"]: Term(o["const"], o.get("title", str(o["const"])), o.get("description", ""), o.get("x-translations", {})) for o in options}
+    return {o["const"]: Term(o["const"], o.get("title", str(o["const"])), o.get("description", ""), o.get("x-translations", {}), tuple(o.get("x-dac", ()))) for o in options}
 
 
 @cache
 def vocabulary(name: str) -> dict[str | int, Term]:
-    """A vocabulary by its name under $defs: theme, relation, level, status,
-    recommendation, sdg."""
+    """A vocabulary by its name under $defs: theme, sector, relation, level,
+    status, recommendation, sdg."""
     found = terms(schema()["$defs"][name])
     if found is None:
         raise KeyError(f"$defs/{name} is not a vocabulary")

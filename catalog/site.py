@@ -1,7 +1,7 @@
 """Everything the site publishes from the catalog, in one of its languages. Each
 family of pages has its own module, sharing one render context (render.Context):
-practice pages (practice_page), places and actors (place_pages), themes, goals and
-suggestions (term_pages), search (explore), the map (worldmap), the format
+practice pages (practice_page), places and actors (place_pages), themes, sectors,
+goals and suggestions (term_pages), search (explore), the map (worldmap), the format
 reference (reference) and, in the default language, the open-data files
 (exports). Page addresses are in routes."""
 
@@ -20,7 +20,7 @@ from .practice_page import practice_page
 from .reference import format_page, schema_files
 from .proposal import place_files, propose_page
 from .render import Context, Contributions
-from .term_pages import practices_index, sdg_pages, suggestion_pages, theme_pages
+from .term_pages import practices_index, sdg_pages, sector_pages, suggestion_pages, theme_pages
 from .worldmap import map_page
 
 
@@ -46,7 +46,7 @@ class Site:
         pages += [country_page(ctx, c, by_country.get(c, [])) for c in countries]
         pages.append(actors_index(ctx))
         pages += [actor_page(ctx, place) for place in self.network.places.values()]
-        pages += theme_pages(ctx) + sdg_pages(ctx) + suggestion_pages(ctx)
+        pages += theme_pages(ctx) + sector_pages(ctx) + sdg_pages(ctx) + suggestion_pages(ctx)
         pages.append(cooperation_page(ctx))
         pages.append(explore_page(ctx))
         pages.append(map_page(self.network, self.links, self.words))

@@ -1,14 +1,14 @@
 """The pages that sort practices by what they are about: the list of all
-practices, and the themes, Sustainable Development Goals and suggestions, each
-with its index."""
+practices, and the themes, sectors, Sustainable Development Goals and
+suggestions, each with its index."""
 
 from __future__ import annotations
 
-from .facets import sdg_label
+from .fields import sdg_label
 from .model import Practice
 from .pages import Page, escape, front_matter
 from .render import Context
-from .routes import ACTORS, COOPERATION, COUNTRIES, EXPLORE, MAP, PRACTICES, SDGS, SUGGESTIONS, THEMES, region_uri, sdg_uri, suggestion_uri, theme_uri
+from .routes import ACTORS, COOPERATION, COUNTRIES, EXPLORE, MAP, PRACTICES, SDGS, SECTORS, SUGGESTIONS, THEMES, region_uri, sdg_uri, sector_uri, suggestion_uri, theme_uri
 
 
 def practices_index(ctx: Context) -> Page:
@@ -18,6 +18,7 @@ def practices_index(ctx: Context) -> Page:
     countries = {p.country for p in ctx.catalog.practices if p.country}
     browse = {
         "theme": a(w("browse.theme"), here, THEMES),
+        "sector": a(w("browse.sector"), here, SECTORS),
         "country": a(w("browse.country"), here, COUNTRIES),
         "city": a(w("browse.city"), here, ACTORS),
         "sdg": a(w("browse.sdg"), here, SDGS),
@@ -69,6 +70,16 @@ def theme_pages(ctx: Context) -> list[Page]:
     for theme, practices in groups.items():
         intro = f"<p>{escape(w.description('theme', theme))} {ctx.links.a(w('themes.all'), theme_uri(theme), THEMES)}.</p>"
         pages.append(ctx.listing_page(theme_uri(theme), w.term("theme", theme), w.description("theme", theme), intro, practices, "theme"))
+    return pages
+
+
+def sector_pages(ctx: Context) -> list[Page]:
+    w = ctx.words
+    groups = ctx.catalog.by_sector()
+    pages = [term_index(ctx, SECTORS, "sectors", groups, lambda s: w.term("sector", s), sector_uri, lambda s: w.description("sector", s))]
+    for sector, practices in groups.items():
+        intro = f"<p>{escape(w.description('sector', sector))} {ctx.links.a(w('sectors.all'), sector_uri(sector), SECTORS)}.</p>"
+        pages.append(ctx.listing_page(sector_uri(sector), w.term("sector", sector), w.description("sector", sector), intro, practices, "sector"))
     return pages
 
 

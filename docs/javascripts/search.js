@@ -158,6 +158,7 @@ class Filters {
   constructor(root) {
     this.labels = parsed(root.dataset.filters, {}); // key -> id -> label, in the page's language
     this.keys = Object.keys(this.labels);
+    this.settings = parsed(root.dataset.settings, {}); // key -> {open, order}: how each filter is offered
     const former = parsed(root.dataset.formerLabels, {}); // key -> label in another language -> id
     this.ids = {}; // key -> label -> id
     for (const key of this.keys) {
@@ -200,11 +201,16 @@ function writeState(state, filters) {
 
 const collator = new Intl.Collator(language);
 
+// How a filter's values are sorted, as its declaration says (catalog/fields.py ORDERS).
+const ORDERS = {
+  ascending: (ids) => ids.sort((a, b) => Number(a) - Number(b)),
+  descending: (ids) => ids.sort((a, b) => Number(b) - Number(a)),
+  count: (ids, counts, label) => ids.sort((a, b) => counts[b] - counts[a] || collator.compare(label(a), label(b))),
+};
+
 function order(key, counts, filters) {
-  const ids = Object.keys(counts);
-  if (key === "year") return ids.sort((a, b) => Number(b) - Number(a));
-  if (key === "sdg") return ids.sort((a, b) => Number(a) - Number(b));
-  return ids.sort((a, b) => counts[b] - counts[a] || collator.compare(filters.label(key, a), filters.label(key, b)));
+  const sort = ORDERS[(filters.settings[key] || {}).order] || ORDERS.count;
+  return sort(Object.keys(counts), counts, (id) => filters.label(key, id));
 }
 
 async function explorePage() {
@@ -257,7 +263,7 @@ async function explorePage() {
         const available = { ...everything[key], ...(counts[key] || {}) };
         const ids = order(key, available, filters);
         const group = element("details", { className: "explore__group" }, element("summary", { text: chosen.size ? `${label} (${chosen.size})` : label }));
-        if (chosen.size || ["theme", "region"].includes(key)) group.open = true;
+        if (chosen.size || (filters.settings[key] || {}).open) group.open = true;
         const fieldset = element("fieldset", {}, element("legend", { className: "visually-hidden", text: label }));
         ids.forEach((value, index) => {
           const id = `filter-${key}-${index}`;

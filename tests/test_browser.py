@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 from conftest import ROOT, screenshot
 
 from catalog import load_catalog
+from catalog.fields import regions_of
 from catalog.languages import site_folder
 
 CATALOG = load_catalog(ROOT / "practices")
@@ -85,7 +86,7 @@ def test_explore_filters_name_actors_in_the_pages_language(page, server):
 def test_filtering_by_region_shows_african_practices_and_survives_a_reload(page, server):
     page.goto(server + "/explore/")
     page.wait_for_selector(".explore--ready")
-    african = sum(p.region == "002" for p in CATALOG.practices)
+    african = sum("002" in regions_of(p) for p in CATALOG.practices)  # the city's region or a partner's
     page.check("input[name=region][value='002']")  # the address holds the region's code, the same in every language
     page.wait_for_function(f"document.querySelector('.explore__status').textContent === '{african} practices'")
     titles = [title.inner_text() for title in page.query_selector_all(".explore__title")]
@@ -99,6 +100,42 @@ def test_filtering_by_region_shows_african_practices_and_survives_a_reload(page,
     assert page.is_checked("input[name=region][value='002']")
     assert page.inner_text(".explore__status") == f"{african} practices"
     screenshot(page, "explore-africa")
+
+
+def titles_listed(page) -> list[str]:
+    while page.is_visible(".explore__more"):
+        page.click(".explore__more")
+    return [title.inner_text() for title in page.query_selector_all(".explore__title")]
+
+
+def test_europe_shows_the_nouakchott_practice_with_european_partners_and_says_what_region_means(page, server):
+    page.goto(server + "/explore/")
+    page.wait_for_selector(".explore--ready")
+    page.check("input[name=region][value='150']")
+    european = [p for p in CATALOG.practices if "150" in regions_of(p)]
+    page.wait_for_function(f"document.querySelector('.explore__status').textContent === '{len(european)} practices'")
+    titles = titles_listed(page)
+    water = next(p for p in CATALOG.practices if p.slug == "nouakchott-region-water-sanitation-programme-european-partners")
+    assert water.region == "002" and water.title in titles  # led from Africa, with European partners
+    assert any(t.startswith("Lausanne") for t in titles)  # and the practices led from Europe
+    assert page.text_content(".explore__group:has(input[name=region]) summary").startswith("Region (of the city or a partner)")
+    screenshot(page, "explore-europe")
+
+
+def test_filtering_by_sector_lists_the_water_practices_in_each_language(page, server):
+    water = {p.title for p in CATALOG.practices if "water-sanitation-waste" in p.sectors}
+    assert len(water) >= 2
+    page.goto(server + "/explore/")
+    page.wait_for_selector(".explore--ready")
+    assert page.is_visible("input[name=sector][value='water-sanitation-waste']")  # the sector group starts open
+    page.check("input[name=sector][value='water-sanitation-waste']")
+    page.wait_for_function(f"document.querySelector('.explore__status').textContent === '{len(water)} practices'")
+    assert set(titles_listed(page)) == water
+    assert parse_qs(urlparse(page.url).query) == {"sector": ["water-sanitation-waste"]}
+    page.goto(server + "/fr/explore/?sector=water-sanitation-waste")
+    page.wait_for_selector(".explore--ready")
+    assert filter_label(page, "sector", "water-sanitation-waste") == "Eau, assainissement et déchets"
+    assert len(titles_listed(page)) == len(water)
 
 
 def test_a_shared_link_with_a_query_and_filters_opens_the_same_results(page, server):

@@ -16,7 +16,7 @@ from babel import Locale
 from conftest import ROOT, screenshot
 
 from catalog import load_catalog
-from catalog.facets import years_of
+from catalog.facets import FILTERS, value_id
 from catalog.i18n import LANGUAGES, Words, messages
 from catalog.safety import NOTES_ID
 
@@ -29,16 +29,15 @@ def root(language: str) -> str:
     return "/" if language == LANGUAGES[0] else f"/{language}/"
 
 
-def matching(theme: str | None = None, region: str | None = None, country: str | None = None, year: int | None = None) -> set[str]:
-    """The practices of the catalog an Explore page should list for these filters."""
-    return {
-        p.slug
-        for p in CATALOG.practices
-        if (theme is None or theme in p.themes)
-        and (region is None or p.region == region)
-        and (country is None or p.country == country)
-        and (year is None or year in years_of(p))
-    }
+def ids_of(practice, key: str) -> set[str]:
+    """A practice's values for a filter, as the address and the index hold them."""
+    return {value_id(value) for value in FILTERS[key].values(practice)}
+
+
+def matching(**chosen) -> set[str]:
+    """The practices of the catalog an Explore page should list for these filters
+    (one value each): those holding every value chosen."""
+    return {p.slug for p in CATALOG.practices if all(str(id) in ids_of(p, key) for key, id in chosen.items() if id is not None)}
 
 
 def explore(page, url: str) -> list[str]:
@@ -130,13 +129,7 @@ def test_without_words_a_link_lists_exactly_the_practices_holding_its_filters_in
 
 def test_the_search_index_holds_the_same_ids_in_every_language(page, server):
     # The filters of the index are ids, counted over the catalog: never a label.
-    expected = {
-        "theme": Counter(theme for p in CATALOG.practices for theme in p.themes),
-        "region": Counter(p.region for p in CATALOG.practices),
-        "country": Counter(p.country for p in CATALOG.practices if p.country),
-        "city": Counter(p.actor.id for p in CATALOG.practices),
-        "year": Counter(str(year) for p in CATALOG.practices for year in years_of(p)),
-    }
+    expected = {key: Counter(id for p in CATALOG.practices for id in ids_of(p, key)) for key in ("theme", "sector", "region", "country", "city", "year")}
     for language in LANGUAGES:
         page.goto(f"{server}{root(language)}explore/")
         page.wait_for_selector(".explore--ready")
@@ -170,8 +163,7 @@ def test_links_shared_when_addresses_held_labels_still_open_the_same_practices(p
 
 
 def practice_holds(practice, key: str, id: str) -> bool:
-    values = {"theme": practice.themes, "region": (practice.region,), "country": (practice.country,), "city": (practice.actor.id,)}
-    return id in values[key]
+    return id in ids_of(practice, key)
 
 
 def test_values_an_address_cannot_mean_are_left_out_without_an_error(page, server):

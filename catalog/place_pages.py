@@ -9,6 +9,7 @@ from . import schema as practice_schema
 from .actors import folded
 from .cooperation import Link, Place
 from .model import Practice
+from .pair_pages import together_section
 from .pages import Page, escape, front_matter
 from .render import Context, count_by, lang_attribute
 from .routes import ACTORS, COOPERATION, COUNTRIES, MAP, PROPOSE, country_uri, region_uri
@@ -138,6 +139,7 @@ def actor_page(ctx: Context, place: Place) -> Page:
         if former.practices:
             former_practices += former.practices
             after += f'<h2 id="{FORMER_PRACTICES_PREFIX}{escape(former.slug)}">{escape(w("actor.former_practices", name=ctx.name(former.actor)))}</h2>' + ctx.practice_list(former.practices, src)
+    after += together_section(ctx, place, src)  # what it did with each partner, on the pairs' pages
     if place.outgoing:
         after += f'<h2 id="{section["partners"]}">{escape(w("actor.partners", name=name))}</h2>' + link_list(ctx, place.outgoing, src, other="target")
     if place.incoming:

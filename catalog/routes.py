@@ -58,3 +58,9 @@ def suggestion_uri(slug: str) -> str:
     return f"suggestions/{slug}.md"
 
 
+def pair_uri(actor_id: str, other_id: str) -> str:
+    """The page of what two actors did together, the same whichever is named
+    first: under the cooperation page, the two ids in alphabetical order. Actor
+    ids hold no slash, so no two pairs, and no actor page, share an address."""
+    first, second = sorted((actor_id, other_id))
+    return f"cooperation/{first}/{second}.md"

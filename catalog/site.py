@@ -15,6 +15,7 @@ from .explore import explore_page
 from .i18n import LANGUAGES
 from .model import Catalog, Practice
 from .pages import Page
+from .pair_pages import pair_pages
 from .place_pages import actor_page, actors_index, cooperation_page, countries_index, country_page, region_page
 from .practice_page import practice_page
 from .reference import format_page, schema_files
@@ -48,6 +49,7 @@ class Site:
         pages += [actor_page(ctx, place) for place in self.network.places.values()]
         pages += theme_pages(ctx) + sector_pages(ctx) + sdg_pages(ctx) + suggestion_pages(ctx)
         pages.append(cooperation_page(ctx))
+        pages += pair_pages(ctx)  # out of the nav, like every generated page: reached from actor pages
         pages.append(explore_page(ctx))
         pages.append(map_page(self.network, self.links, self.words))
         pages.append(open_data_page(catalog, self.network, self.links, self.words))

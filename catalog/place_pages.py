@@ -16,7 +16,15 @@ from .routes import ACTORS, COOPERATION, COUNTRIES, MAP, PROPOSE, country_uri, r
 from .safety import ACTOR_SECTION_IDS, FORMER_PRACTICES_PREFIX
 
 
-def region_page(ctx: Context, region: str, practices: list[Practice]) -> Page:
+def partnered_section(ctx: Context, src: str, heading: str, practices: list[Practice]) -> str:
+    """The practices led from elsewhere that have a partner here, under their own
+    heading: the Explore page's region and country filters count them too."""
+    if not practices:
+        return ""
+    return f'<h2 id="with-partners-here">{escape(heading)}</h2>' + ctx.practice_list(practices, src)
+
+
+def region_page(ctx: Context, region: str, practices: list[Practice], partnered: list[Practice] = ()) -> Page:
     w = ctx.words
     name = w.region(region)
     counts = count_by(practices, lambda p: p.country)
@@ -26,7 +34,8 @@ def region_page(ctx: Context, region: str, practices: list[Practice]) -> Page:
         intro = "<p>" + escape(w("region.world.intro", practices=w.count("count.practices", len(practices)))) + "</p>"
     else:
         intro = "<p>" + w.html("region.intro", practices=escape(w.count("count.practices", len(practices))), region=escape(name), countries=country_links) + "</p>"
-    return ctx.listing_page(region_uri(region), name, w("region.description", region=name), intro, practices, "region")
+    after = partnered_section(ctx, region_uri(region), w("region.partnered", region=name), partnered)
+    return ctx.listing_page(region_uri(region), name, w("region.description", region=name), intro, practices, "region", after, partnered)
 
 
 def countries_index(ctx: Context, countries: list[str]) -> Page:
@@ -48,7 +57,7 @@ def countries_index(ctx: Context, countries: list[str]) -> Page:
     return page
 
 
-def country_page(ctx: Context, country: str, practices: list[Practice]) -> Page:
+def country_page(ctx: Context, country: str, practices: list[Practice], partnered: list[Practice] = ()) -> Page:
     w = ctx.words
     name = w.country(country)
     src = country_uri(country)
@@ -61,7 +70,8 @@ def country_page(ctx: Context, country: str, practices: list[Practice]) -> Page:
         region=ctx.links.a(w.region(region), src, region_uri(region)),
         places=", ".join(ctx.actor_link(p.actor, src) for p in actors),
     ) + "</p>"
-    return ctx.listing_page(src, name, w("country.description", country=name), intro, practices, "country")
+    after = partnered_section(ctx, src, w("country.partnered", country=name), partnered)
+    return ctx.listing_page(src, name, w("country.description", country=name), intro, practices, "country", after, partnered)
 
 
 def actors_index(ctx: Context) -> Page:

@@ -12,6 +12,7 @@ import datetime
 from . import places
 from .exports import data_files, open_data_page
 from .explore import explore_page
+from .fields import countries_of, regions_of
 from .i18n import LANGUAGES
 from .model import Catalog, Practice
 from .pages import Page
@@ -23,6 +24,16 @@ from .proposal import place_files, propose_page
 from .render import Context, Contributions
 from .term_pages import practices_index, sdg_pages, sector_pages, suggestion_pages, theme_pages
 from .worldmap import map_page
+
+
+def partnered(practices: list[Practice], where, lead: str) -> dict[str, list[Practice]]:
+    """By region (or country): the practices with a partner there, led from elsewhere."""
+    found: dict[str, list[Practice]] = {}
+    for practice in practices:
+        for place in where(practice):
+            if place != getattr(practice, lead):
+                found.setdefault(place, []).append(practice)
+    return found
 
 
 class Site:
@@ -42,9 +53,12 @@ class Site:
         countries = sorted({place.country for place in self.network.places.values() if place.country})
         by_country, by_region = catalog.by_country(), catalog.by_region()
         regions = {places.region_of(c) for c in countries} | {region for region, practices in by_region.items() if practices}
-        pages += [region_page(ctx, r, by_region[r]) for r in places.REGIONS if r in regions]
+        # Practices led from elsewhere with a partner in a region or country are listed
+        # there too, apart, as the Explore page's filters find them.
+        partnered_region, partnered_country = partnered(catalog.practices, regions_of, "region"), partnered(catalog.practices, countries_of, "country")
+        pages += [region_page(ctx, r, by_region[r], partnered_region.get(r, [])) for r in places.REGIONS if r in regions]
         pages.append(countries_index(ctx, countries))
-        pages += [country_page(ctx, c, by_country.get(c, [])) for c in countries]
+        pages += [country_page(ctx, c, by_country.get(c, []), partnered_country.get(c, [])) for c in countries]
         pages.append(actors_index(ctx))
         pages += [actor_page(ctx, place) for place in self.network.places.values()]
         pages += theme_pages(ctx) + sector_pages(ctx) + sdg_pages(ctx) + suggestion_pages(ctx)

@@ -208,3 +208,18 @@ def test_every_sector_maps_to_oecd_dac_codes():
     for term in practice_schema.vocabulary("sector").values():
         assert term.codes and all(re.fullmatch(r"[0-9]{3}|[0-9]{5}", code) for code in term.codes), term.value
         assert all(term.label_in(language) and term.description_in(language) for language in LANGUAGES)
+
+
+# --- where: the city and its partners ------------------------------------------------
+
+
+def test_the_europe_and_switzerland_pages_list_the_nouakchott_practice_with_european_partners_apart():
+    pages = {page.src_uri: page for page in Site(CATALOG).pages()}
+    water = next(p for p in CATALOG.practices if p.slug == "nouakchott-region-water-sanitation-programme-european-partners")
+    for src in ("regions/europe.md", "countries/ch.md", "countries/fr.md"):
+        html_text = "".join(pages[src].fragments.values())
+        led, _, partnered = html_text.partition('id="with-partners-here"')
+        assert water.title not in led and water.title in partnered, src
+        assert water.slug in pages[src].lists
+    africa = "".join(pages["regions/africa.md"].fragments.values())
+    assert water.title in africa.partition('id="with-partners-here"')[0]  # led from Africa: in the first list

@@ -223,3 +223,15 @@ def test_the_europe_and_switzerland_pages_list_the_nouakchott_practice_with_euro
         assert water.slug in pages[src].lists
     africa = "".join(pages["regions/africa.md"].fragments.values())
     assert water.title in africa.partition('id="with-partners-here"')[0]  # led from Africa: in the first list
+
+
+def test_the_format_page_lists_the_sectors_with_their_dac_codes_in_each_language():
+    for language in LANGUAGES:
+        page = next(p for p in Site(CATALOG, language=language).pages() if p.src_uri == "format.md")
+        words = Words(language)
+        assert f"## {words('format.vocabulary.sector')} {{ #sector }}" in page.markdown
+        text = "".join(page.fragments.values())
+        assert f"<th>{words('format.codes')}</th>" in text
+        for term in practice_schema.vocabulary("sector").values():
+            codes = ", ".join(f"<code>{code}</code>" for code in term.codes)
+            assert f"<td><code>{term.value}</code></td><td>{html.escape(term.label_in(language))}</td>" in text and f"<td>{codes}</td>" in text

@@ -231,7 +231,7 @@ def test_the_format_page_lists_the_sectors_with_their_dac_codes_in_each_language
         words = Words(language)
         assert f"## {words('format.vocabulary.sector')} {{ #sector }}" in page.markdown
         text = "".join(page.fragments.values())
-        assert f"<th>{words('format.codes')}</th>" in text
+        assert f"<th>{html.escape(words('format.codes'))}</th>" in text
         for term in practice_schema.vocabulary("sector").values():
             codes = ", ".join(f"<code>{code}</code>" for code in term.codes)
             assert f"<td><code>{term.value}</code></td><td>{html.escape(term.label_in(language))}</td>" in text and f"<td>{codes}</td>" in text

@@ -150,6 +150,7 @@ OUR_SCRIPTS = (
     re.compile(r"(/|(\.\./)*|/\.\./)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"),
     re.compile(r"(/|(\.\./)*|/\.\./)javascripts/search\.js"),
     re.compile(r"(\.\./)+javascripts/propose\.js"),  # the Propose-a-practice page's own
+    re.compile(r"(\.\./)+javascripts/map\.js"),  # the map page's own
 )
 
 

@@ -4,15 +4,16 @@ the facts filled in and the sections of the story waiting to be written.
     python scripts/new_practice.py                 asks in the language of your system (English, French or Spanish)
     python scripts/new_practice.py --lang fr       asks in French
     python scripts/new_practice.py --title "Lyon: twinning with Dakar" --city Lyon --kind municipality \\
-        --country France --theme twinning --source-title "Annual report 2020" --summary "..."
+        --country France --theme twinning --sector health --source-title "Annual report 2020" --summary "..."
 
 Who carried the practice out, its partners and its networks are actors of the
 registry (actors/): any of their names, in any language, or an acronym finds
 them. A name close to known ones is asked about ("Did you mean Nouakchott
 Region?") before a new actor is added; for a new actor the few facts of its file,
 actors/<id>.md, are asked, and the place is looked up among GeoNames' towns to put
-it on the map. A vocabulary (kind, theme, relation) is answered by number, value
-or label in any of the site's languages, a misspelt one gets "did you mean".
+it on the map. A vocabulary (kind, theme, sector, relation) is answered by number,
+value or label in any of the site's languages, a misspelt one gets "did you mean";
+sectors, optional, are skipped with Enter.
 The practice's own language is asked too: the file gets its `language:` line and
 that language's section headings. Each answer is checked as it is given (a file
 name already taken is said right after the title, with a free one offered).
@@ -66,6 +67,17 @@ def practice_field(*path: str | int) -> dict:
 
 
 MOST_PARTNERS, MOST_NETWORKS = (practice_field(name)["maxItems"] for name in ("partners", "networks"))
+
+
+def how_many(name: str) -> dict[str, int]:
+    """The fewest and most values a list field takes, from the schema: {"low": 1, "high": 6} for themes."""
+    field = practice_field(name)
+    return {"low": field["minItems"], "high": field["maxItems"]}
+
+
+# The fields chosen from a vocabulary, several at once, and the option (and answer
+# key) that gives each: --theme twinning --theme 3
+CHOSEN = {"themes": "theme", "sectors": "sector"}
 
 
 class Refused(Exception):
@@ -135,8 +147,18 @@ class Questions:
             return value
         raise Convert(self("term.convert", terms=f"{label[1]} ({value})"), value)
 
+    def chosen(self, name: str):
+        """The check of a field chosen from a vocabulary (themes, sectors): its
+        values, and how many, from the schema."""
+        vocabulary = practice_schema.terms(practice_field(name, 0))
+        limits = how_many(name)
+        return lambda answer: self.terms(answer, vocabulary, f"{name}.bad", limits["low"], limits["high"], f"{name}.count")
+
     def themes(self, answer: str) -> list[str]:
-        return self.terms(answer, practice_schema.vocabulary("theme"), "themes.bad", 1, 6, "themes.count")
+        return self.chosen("themes")(answer)
+
+    def sectors(self, answer: str) -> list[str]:
+        return self.chosen("sectors")(answer)
 
     def kind(self, answer: str) -> str:
         return self.term(answer, practice_schema.actor_vocabulary("kind"), "kind.bad")
@@ -162,6 +184,8 @@ class Questions:
         parts = [part.strip() for part in re.split(r"[,;]", answer)] if separated else answer.split()
         if len(parts) > 1 and folded(answer) in by_name:  # a label of several words
             parts = [answer.strip()]
+        elif separated:
+            parts = rejoined(parts, labels, by_name)
         for part in filter(None, parts):
             if part.isdigit() and 0 < int(part) <= len(values):
                 value = values[int(part) - 1]
@@ -180,7 +204,7 @@ class Questions:
             if value not in chosen:
                 chosen.append(value)
         if not low <= len(chosen) <= high:
-            raise Refused(self(count, answer=answer))
+            raise Refused(self(count, answer=answer, low=low, high=high))
         if corrected:
             raise Convert(self("term.convert", terms=", ".join(corrected)), chosen)
         return chosen
@@ -289,6 +313,29 @@ def given(check, value: str):
         return check(value)
     except Convert as conversion:
         raise Refused(str(conversion).split("?")[0] + "?") from None
+
+
+def rejoined(parts: list[str], labels: dict, by_name: dict) -> list[str]:
+    """The parts of an answer cut at its commas, with a label that holds a comma
+    made whole again: "Agua, saneamiento y residuos, Salud" is two sectors, not
+    three. Parts that are labels or values of their own stay apart."""
+    cut = {key: value for key, value in labels.items() if re.search(r"[,;]", key[1])}
+    if not cut:
+        return parts
+    widest = max(len(re.split(r"[,;]", label)) for _, label in cut)
+    whole, start = [], 0
+    while start < len(parts):
+        for span in range(min(widest, len(parts) - start), 1, -1):
+            pieces = parts[start : start + span]
+            joined = ", ".join(pieces)
+            if folded(joined) in by_name or (not any(piece.isdigit() or folded(piece) in by_name for piece in pieces) and closest(joined, [], cut)):
+                whole.append(joined)
+                start += span
+                break
+        else:
+            whole.append(parts[start])
+            start += 1
+    return whole
 
 
 def listing(title: str, vocabulary: dict, language: str) -> str:
@@ -414,8 +461,11 @@ class Interview:
         found["language"] = self.get(Question("language", q("language.question", default_name=default_name), q.practice_language, False, q.language), args.language)
         found["city"] = self.actor("city", q("city.question"), options={"name": args.city, "kind": args.kind, "country": args.country})
         found["summary"] = self.get(Question("summary", q("summary.question"), q.text(practice_field("summary"))), args.summary)
-        themes = practice_schema.vocabulary("theme")
-        found["themes"] = self.get(Question("theme", q("theme.question"), q.themes, before=listing(q("themes"), themes, q.language)), ", ".join(args.theme) if args.theme else None)
+        for name, option in CHOSEN.items():  # themes, required; sectors, which Enter skips
+            required = name in practice_schema.schema()["required"]
+            vocabulary = practice_schema.terms(practice_field(name, 0))
+            asked = Question(option, q(f"{option}.question", **how_many(name)), q.chosen(name), required, before=listing(q(name), vocabulary, q.language))
+            found[name] = self.get(asked, ", ".join(getattr(args, option)) if getattr(args, option) else None)
         source = {}
         for part, check, required in (("title", q.text(practice_field("sources", 0, "title")), True), ("publisher", q.text(practice_field("sources", 0, "publisher")), False), ("date", q.date, False), ("url", q.url, False)):
             option = f"source_{part}"
@@ -642,6 +692,7 @@ def write(q: Questions, found: dict, directory: Path, actors: Path) -> int:
             "summary": found["summary"],
             "city": identity(found["city"]),
             "themes": found["themes"],
+            "sectors": found["sectors"],
             "sources": [{key: value for key, value in source.items() if value}],
             "last_reviewed": datetime.date.today().isoformat(),
             "partners": [{key: value for key, value in partner.items() if value} for partner in partners] or None,
@@ -669,8 +720,9 @@ def write(q: Questions, found: dict, directory: Path, actors: Path) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="new_practice.py", description="Start a practice file from a few answers.")
     english = Questions("en")
-    for option in ("title", "language", "city", "kind", "country", "summary", "theme", "source_title", "source_publisher", "source_date", "source_url"):
-        parser.add_argument(f"--{option.replace('_', '-')}", action="append" if option == "theme" else "store", help=english(f"{option}.question", default_name="English"))
+    several = {option: how_many(name) for name, option in CHOSEN.items()}  # given once per value: --theme twinning --theme 3
+    for option in ("title", "language", "city", "kind", "country", "summary", *several, "source_title", "source_publisher", "source_date", "source_url"):
+        parser.add_argument(f"--{option.replace('_', '-')}", action="append" if option in several else "store", help=english(f"{option}.question", default_name="English", **several.get(option, {})))
     parser.add_argument("--slug", help="the file name without .md (default: made from the title)")
     parser.add_argument("--lang", choices=LANGUAGES, default=environment_language(), help="the language of the questions (default: your system's, else English)")
     parser.add_argument("--directory", type=Path, default=ROOT / "practices", help="where practices live (default: practices/)")

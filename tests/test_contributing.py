@@ -106,7 +106,7 @@ def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, ca
         [
             "Lyon: twinning with Dakar", "", "Lyon", "town", "1", "Atlantis", "Francia", "",  # Enter: on the map at Lyon
             "Lyon and Dakar have a twinning agreement; this practice tells how both cities run it.",
-            "99", "2 11", "Annual report 2020", "City of Lyon", "", "", "", "",  # no partner, no network
+            "99", "2 11", "", "Annual report 2020", "City of Lyon", "", "", "", "",  # no partner, no network
         ]
     )
     monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
@@ -122,7 +122,7 @@ def test_new_practice_asks_and_explains_a_wrong_answer(tmp_path, monkeypatch, ca
 
 
 def test_new_practice_offers_close_actors_for_a_misspelt_name(tmp_path, monkeypatch, capsys):
-    answers, asked = iter(["Dakar: twinning with Lyon", "", "Dakkar", "", "Dakar and Lyon have a twinning agreement; this practice tells how both cities run it.", "2", "Annual report 2020", "", "", "", "", ""]), []
+    answers, asked = iter(["Dakar: twinning with Lyon", "", "Dakkar", "", "Dakar and Lyon have a twinning agreement; this practice tells how both cities run it.", "2", "", "Annual report 2020", "", "", "", "", ""]), []
     monkeypatch.setattr(builtins, "input", lambda prompt: asked.append(prompt) or next(answers))
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     assert new_practice.main(project(tmp_path)) == 0
@@ -274,18 +274,18 @@ class Terminal:
         (
             "fr",
             # title (its file name taken: the free one offered is accepted), language, city (new), kind, country, not on
-            # the map (n), summary, themes by French label, source title, publisher, date as 15/03/2026 (converted),
+            # the map (n), summary, themes by French label, no sectors (Enter), source title, publisher, date as 15/03/2026 (converted),
             # address with www., no partner, no network.
             ["Lyon : un jumelage avec Dakar", "", "", "Lyon", "Commune", "France", "n",
              "Lyon et Dakar ont signé un accord de jumelage ; cette pratique raconte comment les deux villes le font vivre.",
-             "coopération, Jumelage", "Rapport annuel 2020", "Ville de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", "", "", ""],
+             "coopération, Jumelage", "", "Rapport annuel 2020", "Ville de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", "", "", ""],
             {"language": "fr", "themes": ["decentralised-cooperation", "twinning"], "heading": "## Contexte", "prompt": "Quels thèmes ?"},
         ),
         (
             "es",
             ["Lyon : un jumelage avec Dakar", "", "español", "Lyon", "Municipio", "Francia", "n",
              "Lyon y Dakar firmaron un acuerdo de hermanamiento; esta práctica cuenta cómo ambas ciudades lo mantienen vivo.",
-             "Hermanamiento; salud", "Informe anual 2020", "Ciudad de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", "", "", ""],
+             "Hermanamiento; salud", "", "Informe anual 2020", "Ciudad de Lyon", "15/03/2026", "", "www.lyon.fr/dakar", "", "", ""],
             {"language": "es", "themes": ["twinning", "public-health"], "heading": "## Contexto", "prompt": "¿Qué temas?"},
         ),
     ],

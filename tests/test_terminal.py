@@ -1,12 +1,13 @@
 """A Spanish-speaking official at a terminal: `new` keeps what was typed when
 Ctrl+C stops it and offers it back, asks before taking a misspelt name for a new
 actor, understands a vocabulary's labels in any language of the site, goes back
-a question, and asks for partners and networks; `preview` and `serve` stop on
+a question, asks for sectors (Enter skips them) and for partners and networks; `preview` and `serve` stop on
 Ctrl+C without a traceback; `validate` recognises the site's labels and names
 actors and templates in the contributor's language."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import re
@@ -23,13 +24,14 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_site_sources
-from test_contributing import Terminal, cache, project  # noqa: F401  (cache: the user's cache folder, a temporary one)
+from test_contributing import OPTIONS, Terminal, cache, new_practice, project  # noqa: F401  (cache: the user's cache folder, a temporary one)
 from test_serve import free_port
 
 from catalog.languages import LANGUAGES, translated_name
 from catalog.model import check_paths
 from catalog.problems import translations
 from catalog.schema import help_texts
+from catalog.schema import schema as practice_schema
 
 SPANISH = {"LANG": "es_ES.UTF-8", "LC_ALL": ""}
 
@@ -64,24 +66,28 @@ def test_ctrl_c_in_new_keeps_the_answers_outside_the_project_and_the_next_run_re
     for text in ["Nuakchot: cooperación descentralizada con Lyon", "", "Nuakchot", ""]:  # Enter: yes, the Region
         first.answer(text)
     first.answer("Nuakchot y Lyon cooperan desde hace años; esta práctica cuenta qué hicieron juntas las dos ciudades.")
-    assert interrupt(first, "¿Qué temas?") == 1
+    first.answer("3")
+    first.answer("Salud; Agua, saneamiento y residuos")  # a label that holds a comma is one sector
+    assert interrupt(first, "¿Cuál es el título de una fuente") == 1
     assert "Traceback" not in first.said and "KeyboardInterrupt" not in first.said
     assert "Detenido: todavía no se escribió nada. Sus respuestas se guardan" in first.said
     assert list((tmp_path / "practices").iterdir()) == []  # nothing half-written among the practices
     [draft] = list(cache.rglob("*.json"))
-    assert json.loads(draft.read_text(encoding="utf-8"))["answers"]["title"] == "Nuakchot: cooperación descentralizada con Lyon"
+    kept = json.loads(draft.read_text(encoding="utf-8"))["answers"]
+    assert (kept["title"], kept["sector"]) == ("Nuakchot: cooperación descentralizada con Lyon", ["health", "water-sanitation-waste"])
 
     second = Terminal(*options, env=SPANISH)
     second.read_until("Dejó una práctica a medio escribir el ")
     assert "(«Nuakchot: cooperación descentralizada con Lyon»): ¿retomarla? [S/n]" in second.read_until("[S/n]")
     second.answer("")
-    second.read_until("¿Qué temas?")  # the next question not yet answered
-    assert "¿Con qué otra ciudad" not in second.said and second.said.count("¿Qué ciudad, región") == 0
-    for text in ["3", "Informe anual 2020", "", "", "", "", ""]:
+    second.read_until("¿Cuál es el título de una fuente")  # the next question not yet answered
+    assert "¿Qué temas?" not in second.said and "¿De qué trata la práctica?" not in second.said and second.said.count("¿Qué ciudad, región") == 0
+    for text in ["Informe anual 2020", "", "", "", "", ""]:
         second.answer(text)
     assert second.finish() == 0, second.said
     meta = written(tmp_path / "practices" / "nuakchot-cooperacion-descentralizada-con-lyon.md")
     assert (meta["city"], meta["language"], meta["themes"]) == ("nouakchott-region", "es", ["city-networks"])
+    assert meta["sectors"] == ["health", "water-sanitation-waste"]
     assert meta["summary"].startswith("Nuakchot y Lyon cooperan")
     assert not draft.exists()  # written: nothing left to resume
 
@@ -109,6 +115,9 @@ def test_a_day_at_the_terminal_misspelt_names_labels_going_back_partners_and_net
     terminal.answer("Nuakchot y Lyon firmaron un hermanamiento; esta práctica cuenta cómo comparten sus conocimientos.")
     terminal.answer("jumellage, intercambio de conocimento")  # a French label and a Spanish one, both misspelt
     terminal.read_until("¿Quiso decir Jumelage (twinning), Intercambio de conocimientos (knowledge-exchange)?")
+    terminal.answer("")
+    terminal.answer("Gobernanza y finanzas locale")  # a sector, misspelt
+    terminal.read_until("¿Quiso decir Gobernanza y finanzas locales (local-governance-finance)?")
     for text in ["", "Informe anual 2020", "", "atrás", "Ciudad de Lyon", "2020", ""]:  # "atrás" at the date: back to the publisher
         terminal.answer(text)
     # A partner not in the registry: its kind and country, then its place from the gazetteer.
@@ -129,6 +138,7 @@ def test_a_day_at_the_terminal_misspelt_names_labels_going_back_partners_and_net
     path = tmp_path / "practices" / "nuakchot-y-lyon-hermanamiento-e-intercambio.md"
     meta = written(path)
     assert meta["city"] == "nouakchott-region" and meta["themes"] == ["twinning", "knowledge-exchange"]
+    assert meta["sectors"] == ["local-governance-finance"]
     assert meta["sources"] == [{"title": "Informe anual 2020", "publisher": "Ciudad de Lyon", "date": 2020}]
     assert meta["partners"] == [{"name": "lyon", "relation": "twinning", "note": "Firmaron un acuerdo de cooperación en 2019."}, {"name": "dakar"}]
     assert meta["networks"] == ["uclg-africa"]
@@ -173,6 +183,112 @@ def test_a_misspelt_vocabulary_answer_is_offered_what_it_is_closest_to(language,
     assert offered in str(conversion.value)
     with pytest.raises(new_practice.Refused):
         q.themes("xylophone")  # nothing close: refused, with the list to choose from
+
+
+# --- sectors: what a practice is about, optional --------------------------------------
+
+
+def answering(monkeypatch, answers: list) -> list[str]:
+    """`new` at a terminal, answered in order (KeyboardInterrupt: Ctrl+C there): the questions it asked."""
+    asked, replies = [], iter(answers)
+
+    def reply(prompt: str) -> str:
+        asked.append(prompt)
+        answer = next(replies)
+        if answer is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return answer
+
+    monkeypatch.setattr(builtins, "input", reply)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    return asked
+
+
+def dakar(sectors: list, then: tuple = ("Annual report 2020", "", "", "", "", "")) -> list:
+    """The answers of a practice of Dakar (in the registry) with its twinning theme, up to the sectors; then the source, no partner, no network."""
+    return ["Dakar: clean water with Lyon", "", "Dakar", "Dakar and Lyon work together on drinking water; this practice tells how the two cities did it.", "twinning", *sectors, *then]
+
+
+def sectors_limits() -> tuple[int, int]:
+    field = practice_schema()["properties"]["sectors"]
+    return field["minItems"], field["maxItems"]
+
+
+def test_a_sector_given_by_its_french_label_is_written_as_its_value_and_the_file_validates(tmp_path, monkeypatch, capsys):
+    options = project(tmp_path)
+    asked = answering(monkeypatch, dakar(["Eau, assainissement et déchets; Santé"]))
+    assert new_practice.main([*options, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "The sectors, what a practice is about" in out and " 1. Water, sanitation and waste (water-sanitation-waste): Drinking water" in out
+    assert any(prompt.startswith("What is the practice about? Give 1 to 3 numbers") for prompt in asked)
+    path = tmp_path / "practices" / "dakar-clean-water-with-lyon.md"
+    assert "sectors:\n  - water-sanitation-waste\n  - health\n" in path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"<!--.*?-->", "A paragraph of the story.", path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--lang", "en", "practices/dakar-clean-water-with-lyon.md"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_enter_at_the_sectors_question_writes_no_sectors_and_ctrl_c_keeps_that_answer(tmp_path, monkeypatch, capsys):
+    options = [*project(tmp_path), "--lang", "en"]
+    answering(monkeypatch, dakar([""], then=(KeyboardInterrupt,)))  # Enter, then Ctrl+C at the source
+    assert new_practice.main(options) == 1
+    asked = answering(monkeypatch, ["", "Annual report 2020", "", "", "", "", ""])  # resumed
+    assert new_practice.main(options) == 0
+    assert not any(prompt.startswith("What is the practice about?") for prompt in asked)  # not asked again
+    path = tmp_path / "practices" / "dakar-clean-water-with-lyon.md"
+    text = path.read_text(encoding="utf-8")
+    assert "sectors" not in written(path) and "\n# sectors:\n" in text  # left as a comment, to fill in later
+    path.write_text(re.sub(r"<!--.*?-->", "A paragraph of the story.", text), encoding="utf-8")
+    assert check_paths([path], root=tmp_path)[1] == []
+
+
+def test_more_sectors_than_the_schema_allows_are_refused_with_how_many_to_choose(tmp_path, monkeypatch, capsys):
+    low, high = sectors_limits()
+    too_many = ", ".join(str(number) for number in range(1, high + 2))  # 1, 2, 3, 4
+    answering(monkeypatch, dakar([too_many, "Salud"]))
+    assert new_practice.main([*project(tmp_path), "--lang", "en"]) == 0
+    assert f"  Choose between {low} and {high} sectors, or press Enter to skip." in capsys.readouterr().out
+    assert written(tmp_path / "practices" / "dakar-clean-water-with-lyon.md")["sectors"] == ["health"]
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "offered"),
+    [
+        ("es", "Gobernanza y finanzas locale", "Gobernanza y finanzas locales (local-governance-finance)"),
+        ("es", "Emergencias y riesgo de desastre", "Emergencias y riesgo de desastres (emergency-response)"),
+        ("fr", "Agua, saneamento y residuos", "Agua, saneamiento y residuos (water-sanitation-waste)"),  # misspelt, and cut by its comma
+        ("en", "Salud, Mobilité et transport", "Mobilité et transports (mobility-transport)"),
+    ],
+)
+def test_a_misspelt_sector_is_offered_what_it_is_closest_to(language, answer, offered):
+    with pytest.raises(new_practice.Convert) as conversion:
+        new_practice.Questions(language).sectors(answer)
+    assert offered in str(conversion.value)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Agua, saneamiento y residuos, Salud", ["water-sanitation-waste", "health"]),
+        ("Santé; Eau, assainissement et déchets", ["health", "water-sanitation-waste"]),
+        ("health, Water, sanitation and waste, migration", ["health", "water-sanitation-waste", "migration"]),
+        ("Agua, Salud", ["water-sanitation-waste", "health"]),  # a word of a label, then a label: two sectors
+    ],
+)
+def test_a_sector_label_that_holds_a_comma_stays_one_sector(answer, expected):
+    assert new_practice.Questions("es").sectors(answer) == expected
+
+
+def test_sectors_given_as_options_are_written_and_a_misspelt_one_is_refused_with_its_suggestion(tmp_path, capsys):
+    options = project(tmp_path)
+    assert new_practice.main([*OPTIONS, *options, "--sector", "Salud", "--sector", "Eau, assainissement et déchets"]) == 0
+    assert written(tmp_path / "practices" / "lyon-twinning-with-dakar.md")["sectors"] == ["health", "water-sanitation-waste"]
+    assert new_practice.main([*OPTIONS, *options, "--slug", "without-sectors"]) == 0  # none given: none written, nothing asked
+    assert "sectors" not in written(tmp_path / "practices" / "without-sectors.md")
+    capsys.readouterr()
+    assert new_practice.main([*OPTIONS, *options, "--slug", "misspelt", "--sector", "Gobernanza y finanzas locale"]) == 2
+    assert "Did you mean Gobernanza y finanzas locales (local-governance-finance)?" in capsys.readouterr().err
+    assert not (tmp_path / "practices" / "misspelt.md").exists()
 
 
 # --- preview and serve ---------------------------------------------------------------

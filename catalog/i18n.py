@@ -67,6 +67,13 @@ class Words:
     def region(self, code: str) -> str:
         return places.region_name(code, self.language)
 
+    def where(self, actor) -> str:
+        """Who and where, as plain text: "Dakar, Senegal"; an international body, or
+        an actor named as its country (Tunisia), alone."""
+        name = actor.name_in(self.language)
+        country = self.country(actor.country) if actor.country else None
+        return f"{name}, {country}" if country and country.casefold() != name.casefold() else name
+
     def language_name(self, language: str) -> str:
         """A language's name in this language: "anglais" for en, in French."""
         return Locale(self.language).languages.get(language, language)

@@ -75,7 +75,7 @@ class Context:
 
     def where(self, actor: Actor) -> str:
         """Who and where, as plain text: "Dakar, Senegal"; an international body alone."""
-        return f"{self.name(actor)}, {self.words.country(actor.country)}" if actor.country else self.name(actor)
+        return self.words.where(actor)
 
     # --- text in another language -------------------------------------------------
 

@@ -202,8 +202,7 @@ def marker(mark: Mark, offsets: tuple[Offset, ...]) -> str:
 
 
 def place_label(place: Place, words: Words) -> str:
-    name = place.actor.name_in(words.language)
-    return f"{name}, {words.country(place.country)}" if place.country else name
+    return words.where(place.actor)
 
 
 def what_of(place: Place, words: Words) -> str:

@@ -235,3 +235,10 @@ def test_the_format_page_lists_the_sectors_with_their_dac_codes_in_each_language
         for term in practice_schema.vocabulary("sector").values():
             codes = ", ".join(f"<code>{code}</code>" for code in term.codes)
             assert f"<td><code>{term.value}</code></td><td>{html.escape(term.label_in(language))}</td>" in text and f"<td>{codes}</td>" in text
+
+
+def test_a_place_is_named_with_its_country_unless_it_is_named_as_the_country():
+    words = Words("fr")
+    dakar, tunisia = CATALOG.registry.actors["dakar"], CATALOG.registry.actors["tunisia"]
+    assert words.where(dakar) == "Dakar, Sénégal"
+    assert words.where(tunisia) == "Tunisie" and Words("en").where(tunisia) == "Tunisia"

@@ -133,6 +133,11 @@ def actor_page(ctx: Context, place: Place) -> Page:
         lines.append(" · ".join(external))
     lines.append(f'<a href="{ctx.links.href(src, PROPOSE)}?city={escape(actor.id)}">{escape(w("propose.link.actor", name=name))}</a>')
     intro = "".join(f"<p>{line}</p>" for line in lines)
+    # For the header search (javascripts/search.js): every name in a search field that
+    # weighs more than a title (NAMES_WEIGHT), and each folded as a "named" filter value.
+    names = list(dict.fromkeys([name, *actor.all_names()]))
+    intro += f'<span hidden data-pagefind-meta="names:{escape(", ".join(names))}"></span>'
+    intro += "".join(f'<span hidden data-pagefind-filter="named:{escape(value)}"></span>' for value in dict.fromkeys(map(folded, names)))
     story, written_in, outdated = actor.story_in(ctx.language)
     if story.html:
         if written_in != ctx.language:

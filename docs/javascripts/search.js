@@ -9,11 +9,18 @@
 const siteRoot = new URL("..", import.meta.url); // this file is javascripts/search.js
 let loading = null;
 
+// An actor's page carries all its names in a "names" field (catalog/place_pages.py,
+// actor_page). A query matching a field adds the field's weight times the words'
+// rarity to a page's score; Pagefind weighs a title 5 and the words of the page's
+// text at most about 4, so 10 puts the actor's own page first for any of its names,
+// whatever the number of practices naming it.
+const NAMES_WEIGHT = 10;
+
 function pagefind() {
   loading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
     // No worker: one script fewer (40 KB) to download, for searches that take
     // milliseconds anyway.
-    await module.options({ baseUrl: siteRoot.pathname, noWorker: true });
+    await module.options({ baseUrl: siteRoot.pathname, noWorker: true, ranking: { metaWeights: { names: NAMES_WEIGHT } } });
     return module;
   });
   return loading;
@@ -54,10 +61,11 @@ function wordsOf(node) {
   return parsed(node?.dataset.words, {});
 }
 
-function say(words, key, n) {
-  // A message has either one form ("show_all") or plural forms ("practices.one", "practices.other").
+function say(words, key, n, values = {}) {
+  // A message has either one form ("show_all") or plural forms ("practices.one", "practices.other"),
+  // chosen by n; other numbers it holds ("{shown}") come in `values`.
   const text = words[key] ?? words[`${key}.${pluralRule.select(n)}`] ?? words[`${key}.other`] ?? key;
-  return text.replace("{n}", n);
+  return Object.entries({ n, ...values }).reduce((said, [name, value]) => said.replace(`{${name}}`, value), text);
 }
 
 // --- the language switcher -------------------------------------------------
@@ -74,25 +82,59 @@ function carryAddress() {
 
 // --- the header search -------------------------------------------------------
 
+const HEADER_BATCH = 6; // results listed at first, and added by each "More results"
+
+// A name as the registry compares names (catalog/text.py folded, as in
+// javascripts/propose.js): an actor's page holds each of its names so folded in
+// its "named" filter (catalog/place_pages.py actor_page).
+function folded(text) {
+  return text
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/ς/g, "σ")
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+// The pages for what was typed, best first. Pagefind ranks an actor's page high for
+// any of its names (NAMES_WEIGHT), but it matches the beginnings of words, adding up
+// every word a name starts: it ranks Tunisia above Tunis for "Tunis", UCLG Africa
+// (also "UCLGA") above UCLG for "UCLG", and Dakar Region as high as Dakar for
+// "Dakar". So the pages of the actors named exactly what was typed, which the
+// "named" filter finds, come first, then the rest in Pagefind's order. (Exported for
+// the tests, which import this module as the page did.)
+export async function headerResults(term) {
+  const engine = await pagefind();
+  const [search, named] = await Promise.all([engine.search(term), engine.search(null, { filters: { named: folded(term) } })]);
+  const first = new Set(named.results.map((result) => result.id));
+  return [...named.results, ...search.results.filter((result) => !first.has(result.id))];
+}
+
 function headerSearch() {
   const input = document.getElementById("site-search-input");
   const results = document.getElementById("site-search-results");
   const toggle = document.getElementById("__search");
   if (!input || !results) return;
   const words = wordsOf(results);
-  const meta = results.querySelector(".md-search-result__meta");
+  const status = results.querySelector(".search-status");
   const list = results.querySelector(".md-search-result__list");
-  const explore = new URL(results.dataset.explore, document.baseURI);
-  const placeholder = meta.textContent;
+  const more = results.querySelector(".search-more");
+  const explore = results.querySelector(".search-explore");
+  const placeholder = status.textContent;
+  more.textContent = say(words, "more_pages");
+  explore.textContent = say(words, "filter_practices");
 
+  // The icon in a phone's header opens the search (Material's __search toggle):
+  // the field takes the focus at once, in the same tap, so the keyboard comes up.
+  toggle?.addEventListener("change", () => (toggle.checked ? input.focus() : input.blur()));
   input.addEventListener("focus", () => {
     if (toggle) toggle.checked = true;
     pagefind(); // start loading while the reader types
   });
-  input.form.addEventListener("reset", () => {
-    list.replaceChildren();
-    meta.textContent = placeholder;
-  });
+  input.form.addEventListener("reset", () => clear());
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && toggle && toggle.checked) {
       toggle.checked = false;
@@ -107,43 +149,65 @@ function headerSearch() {
     clearTimeout(timer);
     timer = setTimeout(show, 250);
   });
+  more.addEventListener("click", () => showMore(true));
+
+  let found = []; // every page found, best first
+  let shown = 0;
+  let generation = 0; // the query being shown; an older one's answer is dropped
+
+  function clear() {
+    generation++;
+    found = [];
+    shown = 0;
+    list.replaceChildren();
+    status.textContent = placeholder;
+    more.hidden = explore.hidden = true;
+  }
 
   async function show() {
     const term = input.value.trim();
-    if (!term) {
-      list.replaceChildren();
-      meta.textContent = placeholder;
-      return;
-    }
-    const search = await (await pagefind()).search(term);
-    if (term !== input.value.trim()) return; // a newer query is on its way
-    const shown = await Promise.all(search.results.slice(0, 6).map((result) => result.data()));
-    list.replaceChildren(
-      ...shown.map((page) =>
+    if (!term) return clear();
+    const mine = ++generation;
+    const pages = await headerResults(term);
+    if (mine !== generation) return;
+    found = pages;
+    shown = 0;
+    list.replaceChildren();
+    explore.search = new URLSearchParams({ q: term }).toString();
+    explore.hidden = false;
+    await showMore(false);
+  }
+
+  // The next batch of results; with `focus`, the first of them takes the focus, so
+  // that a keyboard goes on from where the list grew.
+  async function showMore(focus) {
+    const mine = generation;
+    const batch = await Promise.all(found.slice(shown, shown + HEADER_BATCH).map((result) => result.data()));
+    if (mine !== generation) return;
+    const items = batch.map((page) =>
+      element(
+        "li",
+        { className: "md-search-result__item" },
         element(
-          "li",
-          { className: "md-search-result__item" },
+          "a",
+          { href: page.url, className: "md-search-result__link" },
           element(
-            "a",
-            { href: page.url, className: "md-search-result__link" },
-            element(
-              "article",
-              { className: "md-search-result__article md-typeset" },
-              element("h1", { text: page.meta.title || page.url }),
-              page.meta.place ? element("p", { className: "search-result__place", text: page.meta.place }) : null,
-              excerpt(page.excerpt),
-            ),
+            "article",
+            { className: "md-search-result__article md-typeset" },
+            element("h1", { text: page.meta.title || page.url }),
+            page.meta.place ? element("p", { className: "search-result__place", text: page.meta.place }) : null,
+            excerpt(page.excerpt),
           ),
         ),
       ),
     );
-    const all = new URL(explore);
-    all.searchParams.set("q", term);
-    meta.replaceChildren(
-      search.results.length ? say(words, "pages", search.results.length) : say(words, "no_pages"),
-      " · ",
-      element("a", { href: all.href, text: say(words, "filter_practices") }),
-    );
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= found.length;
+    if (!found.length) status.textContent = say(words, "no_pages");
+    else if (shown < found.length) status.textContent = say(words, "pages_shown", found.length, { shown });
+    else status.textContent = say(words, "pages", found.length);
+    if (focus && items.length) items[0].querySelector("a").focus();
   }
 }
 

@@ -288,8 +288,11 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
         author = element(entry, "author")
         element(author, "name", practice.actor.name)
         element(entry, "summary", plain(practice.summary))
-        for theme in practice.themes:
-            element(entry, "category", term=theme, label=practice_schema.vocabulary("theme")[theme].label)
+        # Themes (how cities cooperate) and sectors (what about), each vocabulary named
+        # by its table on the format page.
+        for vocabulary, values in (("theme", practice.themes), ("sector", practice.sectors)):
+            for value in values:
+                element(entry, "category", term=value, label=practice_schema.vocabulary(vocabulary)[value].label, scheme=f"{links.url('format.md')}#{vocabulary}")
     ElementTree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 

@@ -242,3 +242,11 @@ def test_a_place_is_named_with_its_country_unless_it_is_named_as_the_country():
     dakar, tunisia = CATALOG.registry.actors["dakar"], CATALOG.registry.actors["tunisia"]
     assert words.where(dakar) == "Dakar, Sénégal"
     assert words.where(tunisia) == "Tunisie" and Words("en").where(tunisia) == "Tunisia"
+
+
+def test_the_feed_files_each_practice_under_its_themes_and_its_sectors():
+    feed = exports.atom_feed(CATALOG, Links(), "City Diplomacy Exchange")
+    lausanne = next(p for p in CATALOG.practices if p.slug == "lausanne-solidarity-water-fund-nouakchott")
+    entry = feed.split(f"<title>{html.escape(lausanne.title, quote=False)}</title>")[1].split("</entry>")[0]
+    assert '<category term="water-sanitation-waste" label="Water, sanitation and waste" scheme="format/#sector" />' in entry
+    assert entry.count('scheme="format/#theme"') == len(lausanne.themes)

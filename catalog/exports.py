@@ -261,9 +261,16 @@ def geojson(records: list[dict]) -> str:
     return json.dumps({"type": "FeatureCollection", **LICENSE, "features": features}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
+def atom_feed(catalog: Catalog, links: Links, site_name: str, language: str = LANGUAGES[0]) -> str:
+    """The feed of practices in one language of the site, newest review first:
+    each practice's title and summary in that language where it has them (else
+    as written, marked with its language), its themes and sectors as categories.
+    Each language has a feed of its own, with ids of its own; the default
+    language's ids are those it always had."""
     atom = "http://www.w3.org/2005/Atom"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
     ElementTree.register_namespace("", atom)
+    words = Words(language)
 
     def element(parent, tag, text=None, **attributes):
         node = ElementTree.SubElement(parent, f"{{{atom}}}{tag}", attributes)
@@ -271,28 +278,32 @@ def atom_feed(catalog: Catalog, links: Links, site_name: str) -> str:
             node.text = text
         return node
 
+    def feed_id(name: str) -> str:
+        return f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, name if language == LANGUAGES[0] else f'{language}:{name}')}"
+
     practices = sorted(catalog.practices, key=lambda p: (p.last_reviewed, p.slug), reverse=True)
-    feed = ElementTree.Element(f"{{{atom}}}feed")
-    element(feed, "title", f"{site_name}: practices")
-    element(feed, "id", f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed')}")
+    feed = ElementTree.Element(f"{{{atom}}}feed", {lang: language})
+    element(feed, "title", words("feed.title", site=site_name))
+    element(feed, "id", feed_id("feed"))
     element(feed, "updated", f"{content_date(catalog)}T00:00:00Z")
     element(feed, "rights", f"{LICENSE['license']} {LICENSE['license_url']}")
     element(feed, "link", rel="self", href="feed.xml")
     element(feed, "link", rel="alternate", href=links.url("practices/index.md") or "./")
     for practice in practices:
-        entry = element(feed, "entry")
-        element(entry, "title", practice.title)
-        element(entry, "id", f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, practice.slug)}")
+        title, summary, _, written_in = practice.text_in(language)
+        entry = element(feed, "entry", **({lang: written_in} if written_in != language else {}))
+        element(entry, "title", title)
+        element(entry, "id", feed_id(practice.slug))
         element(entry, "updated", f"{practice.last_reviewed}T00:00:00Z")
         element(entry, "link", rel="alternate", href=links.url(practice.src_uri))
         author = element(entry, "author")
-        element(author, "name", practice.actor.name)
-        element(entry, "summary", plain(practice.summary))
+        element(author, "name", practice.actor.name_in(language))
+        element(entry, "summary", plain(summary))
         # Themes (how cities cooperate) and sectors (what about), each vocabulary named
         # by its table on the format page.
         for vocabulary, values in (("theme", practice.themes), ("sector", practice.sectors)):
             for value in values:
-                element(entry, "category", term=value, label=practice_schema.vocabulary(vocabulary)[value].label, scheme=f"{links.url('format.md')}#{vocabulary}")
+                element(entry, "category", term=value, label=practice_schema.vocabulary(vocabulary)[value].label_in(language), scheme=f"{links.url('format.md')}#{vocabulary}")
     ElementTree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 

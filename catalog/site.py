@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from . import places
-from .exports import data_files, open_data_page
+from .exports import SITE_NAME, atom_feed, data_files, open_data_page
 from .explore import explore_page
 from .fields import countries_of, regions_of
 from .i18n import LANGUAGES
@@ -79,9 +79,10 @@ class Site:
         return sorted(self.links.targets - existing)
 
     def files(self) -> dict[str, str]:
-        """Files published as they are: path in the site -> content. Published
-        once, in the default language's site: the schemas, the open data and the
-        places the Propose form offers new actors."""
+        """Files published as they are: path in the site -> content. The schemas,
+        the open data and the places the Propose form offers new actors are
+        published once, in the default language's site; each other language has
+        its own feed of practices."""
         if not self.context.default_language:
-            return {}
+            return {"feed.xml": atom_feed(self.catalog, self.links, SITE_NAME, self.context.language)}
         return {**schema_files(), **data_files(self.catalog, self.network, self.links), **place_files()}

@@ -250,3 +250,32 @@ def test_the_feed_files_each_practice_under_its_themes_and_its_sectors():
     entry = feed.split(f"<title>{html.escape(lausanne.title, quote=False)}</title>")[1].split("</entry>")[0]
     assert '<category term="water-sanitation-waste" label="Water, sanitation and waste" scheme="format/#sector" />' in entry
     assert entry.count('scheme="format/#theme"') == len(lausanne.themes)
+
+
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+def test_each_language_has_its_feed_with_titles_summaries_and_labels_in_it(language):
+    from xml.etree import ElementTree
+
+    atom, lang = "{http://www.w3.org/2005/Atom}", "{http://www.w3.org/XML/1998/namespace}lang"
+    feed = ElementTree.fromstring(exports.atom_feed(CATALOG, Links(), "City Diplomacy Exchange", language).encode())
+    english = ElementTree.fromstring(exports.atom_feed(CATALOG, Links(), "City Diplomacy Exchange").encode())
+    assert feed.get(lang) == language and english.get(lang) == "en"
+    entries = {entry.find(f"{atom}link").get("href"): entry for entry in feed.findall(f"{atom}entry")}
+    assert len(entries) == len(CATALOG.practices)
+    for practice in CATALOG.practices:
+        entry = entries[f"practices/{practice.slug}/"]
+        title, summary, _, written_in = practice.text_in(language)
+        assert entry.find(f"{atom}title").text == title and entry.get(lang) == (None if written_in == language else written_in)
+        labels = {c.get("term"): c.get("label") for c in entry.findall(f"{atom}category")}
+        assert all(labels[s] == Words(language).term("sector", s) for s in practice.sectors)
+    ids = {e.find(f"{atom}id").text for e in feed.iter(f"{atom}entry")} | {feed.find(f"{atom}id").text}
+    english_ids = {e.find(f"{atom}id").text for e in english.iter(f"{atom}entry")} | {english.find(f"{atom}id").text}
+    assert not ids & english_ids, "each feed has ids of its own"
+
+
+def test_the_footer_links_each_language_to_its_own_feed(site):
+    for language in LANGUAGES:
+        folder = "" if language == LANGUAGES[0] else f"{language}/"
+        page = (site / folder / "about" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<a href="\.\./feed\.xml" type="application/atom\+xml">', page), language
+        assert f'xml:lang="{language}"' in (site / folder / "feed.xml").read_text(encoding="utf-8")

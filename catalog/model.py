@@ -356,9 +356,13 @@ def load_catalog(directory: Path, root: Path | None = None, today: datetime.date
     return Catalog(sorted((p for p, _ in practices), key=lambda p: p.slug), registry)
 
 
+PRACTICES_FOLDER = "practices"  # where practice files are kept in the repository
+ACTORS_FOLDER = "actors"  # where actor files are kept, beside the practices
+
+
 def actors_dir(practices: Path) -> Path:
     """The registry of actors sits beside the practices: actors/ next to practices/."""
-    return practices.parent / "actors"
+    return practices.parent / ACTORS_FOLDER
 
 
 def practice_entries(directory: Path, only: list[str] | None = None) -> list[Path]:
@@ -378,15 +382,15 @@ def check_paths(paths: list[Path], root: Path, today: datetime.date | None = Non
     against the registry in root/actors/ (or the one given), whose own problems
     are reported when it is among the paths. `language` is the contributor's: the
     actors suggested for a name are named in it."""
-    registry, registry_problems = (registry, []) if registry is not None else read_registry(root / "actors", root)
+    registry, registry_problems = (registry, []) if registry is not None else read_registry(root / ACTORS_FOLDER, root)
     entries, folders, actor_problems_found, actor_files = [], [], [], 0
     for path in paths:
-        if path.is_dir() and not path.is_symlink() and path.name == "actors":
-            if path.resolve() != (root / "actors").resolve():
+        if path.is_dir() and not path.is_symlink() and path.name == ACTORS_FOLDER:
+            if path.resolve() != (root / ACTORS_FOLDER).resolve():
                 registry, registry_problems = read_registry(path, root)
             actor_files += len(list(path.iterdir()))
             actor_problems_found += registry_problems
-        elif path.parent.name == "actors" and not path.is_dir():
+        elif path.parent.name == ACTORS_FOLDER and not path.is_dir():
             if translation_language(path):  # checked against the actor's own file
                 own = path.with_name(f"{path.name.split('.')[0]}.md")
                 actor_problems_found += read_actor_translation(path, read_actor(own, root) if own.is_file() else None, root).problems

@@ -26,6 +26,7 @@ from .exports import LICENSE
 from .i18n import LANGUAGES, Words
 from .pages import Page, escape, front_matter
 from .problems import translated
+from .model import ACTORS_FOLDER, PRACTICES_FOLDER
 from .reading import NULLS
 from .render import Context
 from .routes import PROPOSE
@@ -33,7 +34,7 @@ from .story import MAX_CHARACTERS
 from .template import PLAIN, SCHEMA_COMMENT
 from .validation import MAX_SLUG, RULE_MESSAGES
 
-PLAIN_TEXT = "^[^<>]*$"  # the schema's pattern for plain text: its own message
+GITHUB_URL_LIMIT = 8000  # characters: GitHub refuses a longer "new file" address (about 8 KB, undocumented)
 ACTOR_SCHEMA_COMMENT = SCHEMA_COMMENT.replace("practice.schema.json", "actor.schema.json")
 
 
@@ -41,10 +42,11 @@ def rules(node: dict, language: str) -> dict:
     """The limits a value must keep, as the schema states them, with the words
     that name what a pattern expects."""
     found = {key: node[key] for key in ("minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "uniqueItems") if key in node}
-    if "pattern" in node:
+    if node.get("pattern") == practice_schema.PLAIN_TEXT:
+        found["plain"] = True  # no < or >: the form says so in the validator's words
+    elif "pattern" in node:
         found["pattern"] = node["pattern"]
-        if node["pattern"] != PLAIN_TEXT:
-            found["expected"] = practice_schema.translated(node, "x-expected", language) or translated("written as expected", language)
+        found["expected"] = practice_schema.translated(node, "x-expected", language) or translated("written as expected", language)
     if practice_schema.types(node) & {"integer", "number"}:
         found["integer"] = True
     return found
@@ -247,7 +249,8 @@ def form_data(ctx: Context) -> dict:
         "plain": {"pattern": PLAIN.pattern, "nulls": sorted(NULLS)},
         "heading_line": ATX.pattern,  # a marker on such a line is in a heading (catalog.citations)
         "schema_comment": {"practice": SCHEMA_COMMENT, "actor": ACTOR_SCHEMA_COMMENT},
-        "repository": {"url": where.repository.rstrip("/"), "branch": where.branch} if where.repository else None,
+        "repository": {"url": where.repository.rstrip("/"), "branch": where.branch, "url_limit": GITHUB_URL_LIMIT} if where.repository else None,
+        "folders": {"practice": PRACTICES_FOLDER, "actor": ACTORS_FOLDER},  # where the files go in the repository
         "email": where.email or None,
     }
 

@@ -23,12 +23,12 @@ from pathlib import Path, PurePosixPath
 from . import schema as practice_schema
 from .actors import read_registry
 from .languages import LANGUAGES
-from .model import check_paths
+from .model import ACTORS_FOLDER, PRACTICES_FOLDER, check_paths
 from .problems import Problem, shown
 from .reading import MAX_FILE_BYTES, Document, read_bytes, read_document
 from .validation import check_file_name, is_slug, translation_language
 
-FOLDERS = ("practices", "actors")  # where a proposal's files go, and nowhere else
+FOLDERS = (PRACTICES_FOLDER, ACTORS_FOLDER)  # where a proposal's files go, and nowhere else
 # The most files a proposal can need: its practice and every actor a practice can
 # name (who carried it out, its partners, its networks), each in every language.
 MAX_ENTRIES = len(LANGUAGES) * (2 + sum(practice_schema.schema()["properties"][name]["maxItems"] for name in ("partners", "networks")))
@@ -238,9 +238,9 @@ def check_proposal(proposal: Proposal, project: Path, today: datetime.date | Non
     go to model.check_paths."""
     with tempfile.TemporaryDirectory(prefix="proposal-") as folder:
         overlay = Path(folder)
-        if (project / "actors").is_dir():
-            shutil.copytree(project / "actors", overlay / "actors", symlinks=True)
-        (overlay / "practices").mkdir()
+        if (project / ACTORS_FOLDER).is_dir():
+            shutil.copytree(project / ACTORS_FOLDER, overlay / ACTORS_FOLDER, symlinks=True)
+        (overlay / PRACTICES_FOLDER).mkdir()
         for path, content in proposal.files.items():
             (overlay / path).parent.mkdir(exist_ok=True)
             (overlay / path).unlink(missing_ok=True)
@@ -248,8 +248,8 @@ def check_proposal(proposal: Proposal, project: Path, today: datetime.date | Non
         for path in proposal.practices:  # a translation is checked against its original, in the project
             if path not in proposal.files and (project / path).is_file():
                 shutil.copyfile(project / path, overlay / path)
-        before = set(read_registry(project / "actors", project)[1])
-        registry, after = read_registry(overlay / "actors", overlay)
+        before = set(read_registry(project / ACTORS_FOLDER, project)[1])
+        registry, after = read_registry(overlay / ACTORS_FOLDER, overlay)
         checked, problems = check_paths([overlay / path for path in proposal.files], root=overlay, today=today, registry=registry, **options)
     found = sorted(set(problems) | {problem for problem in after if problem not in before})
     return checked, [renamed(problem, proposal.shown(problem.file)) if problem.file in proposal.files else problem for problem in found]

@@ -53,7 +53,7 @@ def accepts(raw: dict, words: Words, root: dict | None = None) -> str:
         text = escape(practice_schema.translated(subschema, "x-expected", w.language)) if subschema.get("x-expected") else escape(w("format.accepts.text"))
         if "minLength" in subschema and "maxLength" in subschema:
             text += escape(w("format.accepts.characters", low=subschema["minLength"], high=subschema["maxLength"]))
-        if subschema.get("pattern") == "^[^<>]*$":
+        if subschema.get("pattern") == practice_schema.PLAIN_TEXT:
             text += escape(w("format.accepts.plain"))
         return text
     if kind == "integer":

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "practice.schema.json"
+PLAIN_TEXT = "^[^<>]*$"  # the schemas' pattern for plain text, which has a message of its own
 ACTOR_SCHEMA_PATH = SCHEMA_PATH.with_name("actor.schema.json")
 
 

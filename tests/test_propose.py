@@ -361,7 +361,7 @@ def limit_breakers(rules: dict) -> list[object]:
         values.append(start + "a" * (rules["minLength"] - 1 - len(start)))
     if "maxLength" in rules:
         values.append(start + "a" * (rules["maxLength"] + 1 - len(start)))
-    if rules.get("pattern") == proposal.PLAIN_TEXT:
+    if rules.get("plain"):
         values.append(("a <b> tag" + "a" * rules.get("minLength", 0))[: rules.get("maxLength")])
     elif "pattern" in rules:
         values.append("not right")
@@ -640,7 +640,8 @@ def test_a_file_too_long_for_a_github_address_falls_back_to_download_and_steps(t
     long_story = " ".join(["Los técnicos de ambas ciudades se formaron juntos durante varias semanas."] * 90)  # about 6,700 characters, 9 KB as an address
     tab.fill("#f-section-1", long_story + " [^guangzhou-foreign-affairs-2022]")
     assert tab.is_visible(".propose__too-long")
-    assert "8000" in tab.inner_text(".propose__too-long") or "8.000" in tab.inner_text(".propose__too-long")
+    limit = proposal.GITHUB_URL_LIMIT
+    assert str(limit) in tab.inner_text(".propose__too-long") or f"{limit:,}".replace(",", ".") in tab.inner_text(".propose__too-long")
     agree(tab)
     assert tab.eval_on_selector_all(".propose__github a", "links => links.map(a => a.href)") == ["https://github.com/example/city-diplomacy/upload/main/practices"]
     assert len(tab.query_selector_all(".propose__steps li")) == 4
@@ -711,7 +712,7 @@ def test_the_form_is_derived_from_the_schema_and_speaks_every_language():
         fields = {field["name"]: field for field in proposal.practice_fields(language)}
         assert list(fields) == [name for name in schema.schema()["properties"] if name != "language"]  # language is asked first
         assert [value for value, _ in fields["themes"]["options"]] == list(schema.vocabulary("theme"))
-        assert fields["title"]["rules"] == {"minLength": 10, "maxLength": 120, "pattern": proposal.PLAIN_TEXT}
+        assert fields["title"]["rules"] == {"minLength": 10, "maxLength": 120, "plain": True}
         assert fields["themes"]["label"] == schema.field_title("themes", language)
         for key, template in proposal.messages(language).items():
             assert "{" not in template or re.findall(r"\{(\w+)\}", template), key

@@ -53,3 +53,26 @@ def test_regions_follow_the_un_classification():
         "SN": "Africa", "MR": "Africa", "MX": "Latin America", "CN": "Asia",
         "FR": "Europe", "US": "Northern America", "BR": "Latin America", "AU": "Oceania",
     }
+
+
+def test_every_pattern_of_the_schemas_is_plain_text_or_says_what_it_expects():
+    # The validator and the form give plain text its own message; any other pattern
+    # needs its x-expected words, or their message would say nothing useful.
+    from catalog import schema as practice_schema
+
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "pattern" in node and node["pattern"] != practice_schema.PLAIN_TEXT and "x-expected" not in node and "propertyNames" not in where:
+                found.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}/{index}")
+
+    walk(practice_schema.schema(), "practice")
+    walk(practice_schema.actor_schema(), "actor")
+    assert found == []
+    assert any(node.get("pattern") == practice_schema.PLAIN_TEXT for node in practice_schema.fields().values())

@@ -12,8 +12,6 @@ const data = JSON.parse(dataElement.textContent);
 const W = data.words;
 const M = data.messages;
 const DRAFT_KEY = "city-diplomacy-exchange:propose-draft";
-const GITHUB_URL_LIMIT = 8000; // GitHub refuses longer "new file" addresses
-const PLAIN_TEXT = "^[^<>]*$";
 const plurals = new Intl.PluralRules(data.language);
 
 // --- small helpers -----------------------------------------------------------
@@ -284,10 +282,10 @@ function actorId(name) {
 
 function textProblem(rules, value) {
   const length = [...value].length;
-  if (rules.pattern === PLAIN_TEXT && /[<>]/.test(value)) return M.plain;
+  if (rules.plain && /[<>]/.test(value)) return M.plain;
   if (rules.minLength && length < rules.minLength) return fill(M.minLength, { length: characters(length), limit: rules.minLength });
   if (rules.maxLength && length > rules.maxLength) return fill(M.maxLength, { length: characters(length), limit: rules.maxLength });
-  if (rules.pattern && rules.pattern !== PLAIN_TEXT && !new RegExp(rules.pattern, "u").test(value)) return fill(M.pattern, { value: shown(value), expected: rules.expected });
+  if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) return fill(M.pattern, { value: shown(value), expected: rules.expected });
   return "";
 }
 
@@ -525,7 +523,7 @@ function actorFile(actor) {
 }
 
 function files() {
-  return [[`practices/${practiceSlug()}.md`, practiceFile()], ...newActors().map((actor) => [`actors/${actor.id}.md`, actorFile(actor)])];
+  return [[`${data.folders.practice}/${practiceSlug()}.md`, practiceFile()], ...newActors().map((actor) => [`${data.folders.actor}/${actor.id}.md`, actorFile(actor)])];
 }
 
 // --- sending -------------------------------------------------------------------------
@@ -909,7 +907,7 @@ function renderNewActors(force = false) {
       element(
         "fieldset",
         { class: "propose__item propose__new-actor" },
-        element("legend", { text: say("actor.legend", { name: actor.name, file: `actors/${actor.id}.md` }) }),
+        element("legend", { text: say("actor.legend", { name: actor.name, file: `${data.folders.actor}/${actor.id}.md` }) }),
         textField(`${id}-kind`, actorFields.kind, details.kind, (text) => {
           set("kind")(text);
           renderNewActors(); // the country becomes required, or not
@@ -1189,14 +1187,14 @@ function renderSend(all) {
   if (data.repository) {
     const [[path, text]] = all;
     const link = githubLink(path, text);
-    if (all.length > 1 || link.length > GITHUB_URL_LIMIT) {
+    if (all.length > 1 || link.length > data.repository.url_limit) {
       // GitHub's new-file page takes one file: new actors go with their practice in one
       // pull request through its upload page; so does a file too long for an address.
-      if (all.length === 1) parts.push(element("p", { class: "propose__too-long", role: "status", text: say("github.too_long", { size: link.length, limit: GITHUB_URL_LIMIT }) }));
+      if (all.length === 1) parts.push(element("p", { class: "propose__too-long", role: "status", text: say("github.too_long", { size: link.length, limit: data.repository.url_limit }) }));
       else parts.push(element("p", { text: say("github.together", { n: all.length }) }));
       const steps = all.length > 1 ? ["step.download.all", "step.open.root", "step.upload.all", "step.propose"] : ["step.download", "step.open", "step.upload", "step.propose"];
-      parts.push(element("ol", { class: "propose__steps" }, steps.map((key) => element("li", { text: say(key, { folder: "practices", n: all.length }) }))));
-      const upload = `${data.repository.url}/upload/${encodeURIComponent(data.repository.branch)}${all.length > 1 ? "" : "/practices"}`;
+      parts.push(element("ol", { class: "propose__steps" }, steps.map((key) => element("li", { text: say(key, { folder: data.folders.practice, n: all.length }) }))));
+      const upload = `${data.repository.url}/upload/${encodeURIComponent(data.repository.branch)}${all.length > 1 ? "" : `/${data.folders.practice}`}`;
       parts.push(element("p", { class: "propose__github" }, sendLink({ class: "md-button md-button--primary", href: upload, target: "_blank", rel: "noopener", text: say("github.upload") })));
     } else {
       parts.push(element("p", { text: say("github.hint") }));

@@ -79,27 +79,28 @@ def practice_text(answers: dict | None = None, language: str = "en", comments: s
     return "\n".join(lines) + "\n"
 
 
+GROUP_FIRST = {"sources": "title", "partners": "name"}  # the part each group starts with, written even when empty
+
+
 def field(name: str, value: object) -> list[str]:
     if name == "summary" and value:
         return ["summary: >-", *("  " + line for line in textwrap.wrap(str(value), 86))]
-    if name == "sources":
-        sources = value or [{"title": None}]
-        lines = ["sources:"]
-        for source in sources:
-            keys = ["title", "publisher", "date", "url"]
-            first = True
-            for key in keys:
-                if key in source or key == "title":
-                    text = scalar(source[key]) if source.get(key) is not None else ""
-                    lines.append(f"{'  - ' if first else '    '}{key}: {text}".rstrip())
-                    first = False
-        return lines
-    if name == "partners" and value:  # each partner a group: its name, then its relation and note when given
-        lines = ["partners:"]
-        for partner in value:
-            given = [key for key in ("name", "relation", "note") if partner.get(key)]
-            lines += [f"{'  - ' if key == 'name' else '    '}{key}: {scalar(partner[key])}" for key in given]
-        return lines
+    if name in GROUP_FIRST:
+        return groups(name, value or ([{GROUP_FIRST[name]: None}] if name == "sources" else []))
     if isinstance(value, list):
         return [f"{name}:", *(f"  - {scalar(item)}" for item in value)] if value else [f"{name}:"]
     return [f"{name}: {scalar(value)}" if value is not None else f"{name}:"]
+
+
+def groups(name: str, items: list[dict]) -> list[str]:
+    """A list of groups (sources, partners): each starts with its first part, the
+    rest of what it gives follows in the schema's order."""
+    first = GROUP_FIRST[name]
+    parts = list((practice_schema.child(practice_schema.fields()[name], 0) or {}).get("properties", ()))
+    lines = [f"{name}:"]
+    for item in items:
+        given = [first, *(key for key in parts if key != first and item.get(key) not in (None, ""))]
+        for position, key in enumerate(given):
+            text = scalar(item[key]) if item.get(key) is not None else ""
+            lines.append(f"{'  - ' if position == 0 else '    '}{key}: {text}".rstrip())
+    return lines if items else [f"{name}:"]

@@ -307,12 +307,6 @@ def test_every_translation_names_actors_as_the_registry_does_in_its_language(cat
     assert [str(finding) for finding in findings(catalog, ROOT, originals=False)] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="English originals, reported to their authors (not edited here): Padova for Padua, "
-    "the Dunkerque urban community, the Office National d'Assainissement and the Région de Nouakchott named in French. "
-    "When they are fixed, remove this mark.",
-)
 def test_every_original_names_actors_as_the_registry_does_in_its_language(catalog):
     assert [str(finding) for finding in findings(catalog, ROOT, originals=True)] == []
 

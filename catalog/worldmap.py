@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -201,6 +202,270 @@ def marker(mark: Mark, offsets: tuple[Offset, ...]) -> str:
     )
 
 
+# --- Names beside the markers ------------------------------------------------------
+# Zoomed in, each marker's name is written beside it for sighted readers, above all
+# on a phone, which has no hover to show a marker's title. Where a name goes is
+# decided here, like the markers' layouts: for each range of sizes the script may
+# draw markers at, a side of its marker where the name covers no other name and no
+# other marker at any size of that range, or no name there.
+
+LABEL_SIZE = 7.5  # the names' font size in marker units: 12 px where markers stop growing (map.js's 1.6 px a unit)
+LABEL_GROWTH = 1.6  # at the whole map a unit is fewer pixels: names grow up to this much to keep their size, and past it (a phone's whole map) are not shown
+LABEL_WIDTH = 10.0  # ems: a longer name goes on several lines, broken at spaces
+LABEL_GAP = 1.5  # between a marker's edge and its name, in marker units
+LABEL_HALO = 0.15  # ems around a name's letters, its halo, that nothing else may cover
+ASCENT, DESCENT, LEADING = 0.93, 0.24, 1.2  # ems: a line's height above and below its baseline, from line to line
+LABEL_STEPS = 2  # name layouts for each marker layout: the finer, the sooner a name shows when zooming in
+LABEL_SCALES = tuple(0.5 ** (step / LABEL_STEPS) for step in range(len(MARK_SCALES) * LABEL_STEPS))
+
+# Helvetica's advance widths (Adobe's font metrics, in thousandths of an em) for
+# the printable ASCII characters, which Arial, Liberation Sans and the system
+# fonts of Material's font stack follow closely. A name's text is stretched by
+# the browser to the width computed from them (textLength), so that its box is
+# the one measured here whatever font draws it.
+HELVETICA = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)  # fmt: skip
+OTHER_WIDTHS = {"\u2018": 222, "\u2019": 222, "\u201c": 333, "\u201d": 333, "\u2013": 556, "\u2014": 1000, "\u00a0": 278, "\u00ab": 556, "\u00bb": 556, "ß": 611, "æ": 889, "Æ": 1000, "œ": 944, "Œ": 1000, "ø": 611, "Ø": 778, "đ": 556, "Đ": 722, "ł": 222, "Ł": 556}
+
+
+def char_width(char: str) -> float:
+    """A character's width in ems: a letter with an accent is as wide as the letter;
+    what the table does not know counts wide, so that its box holds it."""
+    if char in OTHER_WIDTHS:
+        return OTHER_WIDTHS[char] / 1000
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    if " " <= base <= "~":
+        return HELVETICA[ord(base) - 32] / 1000
+    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.7
+
+
+def text_width(text: str) -> float:
+    return round(sum(char_width(char) for char in text), 3)
+
+
+def wrapped(text: str, width: float = LABEL_WIDTH) -> tuple[str, ...]:
+    """The lines of a name no wider than `width` ems, broken at spaces; a word
+    wider than that has a line of its own."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A marker's name before it is placed: its place, its lines, and the place's
+    number of practices (the names of places with more are placed first)."""
+
+    slug: str
+    lines: tuple[str, ...]
+    practices: int = 0
+
+    @property
+    def rank(self) -> tuple[int, str]:
+        return -self.practices, self.slug
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height in marker units, at the names' font size."""
+        return max(text_width(line) for line in self.lines) * LABEL_SIZE, (ASCENT + DESCENT + LEADING * (len(self.lines) - 1)) * LABEL_SIZE
+
+
+# Where a name may stand beside its marker, in the order tried: a side of the
+# marker (right, left, the corners, above, below: the cartographers' order), and
+# for the four straight sides, how far along it the name reaches (0.5: centred on
+# the marker; 0 or 1: from it, one way or the other).
+SIDES = (
+    *(((sx, 0), along) for sx in (1, -1) for along in (0.5, 1, 0)),
+    *(((sx, sy), 0.5) for sx, sy in ((1, -1), (1, 1), (-1, -1), (-1, 1))),
+    *(((0, sy), along) for sy in (-1, 1) for along in (0.5, 1, 0)),
+)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a name stands at one size of markers, in marker units from its
+    marker's true position: the point beside the marker it grows from, its box's
+    top left corner from that point, and how its lines align (0 left, 1 right)."""
+
+    anchor: Offset
+    corner: Offset
+    align: float
+    side: tuple[tuple[int, int], float]  # which of SIDES
+
+    def box(self, size: tuple[float, float], growth: float = 1.0) -> tuple[float, float, float, float]:
+        """The box, halo included, when the name is drawn `growth` times larger."""
+        (ax, ay), (cx, cy), (width, height), halo = self.anchor, self.corner, size, LABEL_HALO * LABEL_SIZE
+        return (ax + growth * (cx - halo), ay + growth * (cy - halo), ax + growth * (cx + width + halo), ay + growth * (cy + height + halo))
+
+
+def beside(mark: Mark, offset: Offset, side: tuple[tuple[int, int], float], size: tuple[float, float]) -> Placement:
+    """A name on one side of its marker: the point it grows from is on the
+    marker's side, just outside it, and on its box's edge."""
+    (sx, sy), along = side
+    reach = (mark.radius + 1 + LABEL_GAP) / math.hypot(sx, sy)  # 1: the marker's outline
+    width, height = size
+    corner_x = -width * (1 - sx) / 2 if sx else -width * along
+    corner_y = -height * (1 - sy) / 2 if sy else -height * along
+    return Placement((round(offset[0] + sx * reach, 1), round(offset[1] + sy * reach, 1)), (round(corner_x, 1), round(corner_y, 1)), (1 - sx) / 2 if sx else along, side)
+
+
+Box = tuple[float, float, float, float]
+
+
+def meet(first: tuple[float, float, Box], second: tuple[float, float, Box], low: float, high: float) -> bool:
+    """Whether two boxes overlap at some size between `low` and `high`: each is a
+    true position in the viewBox and a box around it in marker units, drawn at
+    that size. Every edge moves in proportion to the size, so the sizes at which
+    the boxes overlap make one interval, found exactly."""
+    (x1, y1, box1), (x2, y2, box2) = first, second
+    # Overlapping means, along each axis, start1 < end2 and start2 < end1, with
+    # start1 = x1 + size * box1[0] and so on: four conditions c + size * d < 0.
+    conditions = [
+        (p1 - p2, b1[axis] - b2[axis + 2])
+        for axis, (x_or_y1, x_or_y2) in enumerate(((x1, x2), (y1, y2)))
+        for (p1, b1), (p2, b2) in (((x_or_y1, box1), (x_or_y2, box2)), ((x_or_y2, box2), (x_or_y1, box1)))
+    ]
+    if low == high:
+        return all(c + low * d < 0 for c, d in conditions)
+    for c, d in conditions:
+        if abs(d) < 1e-12:
+            if c >= 0:
+                return False
+        elif d > 0:
+            high = min(high, -c / d)
+        else:
+            low = max(low, -c / d)
+    return low < high
+
+
+Drawn = tuple[float, float, Box, Box]  # a true position, a box around it in marker units, that box grown at the whole map
+
+
+def label_layouts(marks: list[Mark], labels: list[Label], offsets: dict[str, tuple[Offset, ...]]) -> dict[str, tuple[Placement | None, ...]]:
+    """Each name's placement at each of LABEL_SCALES, or None where it would cover
+    another name or marker. A name placed for a size stays clear at every size
+    that layout is drawn at, down to the next one (excluded), and, at the whole
+    map, grown by up to LABEL_GROWTH and inside the map. Only the names of places
+    with practices are shown at the whole map, so that it stays readable.
+
+    Names shown one size up are placed first, then by rank; each tries first the
+    side it had one size up, and a marker moved apart from others the sides that
+    face away from them. A name with no side clear but for one name in its way
+    moves that name to another of its sides, if one is clear."""
+    by_slug = {mark.slug: mark for mark in marks}
+    sizes = {label.slug: label.size for label in labels}
+    found: dict[str, list[Placement | None]] = {label.slug: [] for label in labels}
+    before: dict[str, Placement] = {}
+    for level, high in enumerate(LABEL_SCALES):
+        low = high / 2 ** (1 / LABEL_STEPS)  # the next size down
+        layout, whole_map = level // LABEL_STEPS, level == 0
+
+        def drawn(slug: str, placement: Placement) -> Drawn:
+            mark, size = by_slug[slug], sizes[slug]
+            return mark.x, mark.y, placement.box(size), placement.box(size, LABEL_GROWTH)
+
+        def clash(first: Drawn, second: Drawn) -> bool:
+            return meet(first[:3], second[:3], low, high) or (whole_map and meet((first[0], first[1], first[3]), (second[0], second[1], second[3]), 1, 1))
+
+        dots: dict[str, Drawn] = {}
+        for mark in marks:
+            (dx, dy), reach = offsets[mark.slug][layout], mark.radius + 1  # 1: the marker's outline
+            box = (dx - reach, dy - reach, dx + reach, dy + reach)
+            dots[mark.slug] = (mark.x, mark.y, box, box)  # a marker does not grow with the names
+
+        def options(slug: str) -> list[Placement]:
+            """The placements of a name clear of every other marker (and at the
+            whole map inside it), in the order tried."""
+            mark, offset = by_slug[slug], offsets[slug][layout]
+            facing = lambda side: -(side[0][0] * offset[0] + side[0][1] * offset[1]) / math.hypot(*side[0])  # noqa: E731
+            clear = []
+            for side in sorted(SIDES, key=lambda side: (slug not in before or side != before[slug].side, facing(side))):
+                placement = beside(mark, offset, side, sizes[slug])
+                x, y, _, grown = mine = drawn(slug, placement)
+                if any(clash(mine, dot) for other, dot in dots.items() if other != slug):
+                    continue
+                if whole_map and not (0 <= x + grown[0] and x + grown[2] <= WIDTH and 0 <= y + grown[1] and y + grown[3] <= HEIGHT):
+                    continue
+                clear.append(placement)
+            return clear
+
+        placed: dict[str, tuple[Placement, Drawn]] = {}
+        for label in sorted(labels, key=lambda label: (label.slug not in before, label.rank)):
+            if whole_map and not label.practices:
+                continue
+            mine = options(label.slug)
+            chosen = next((p for p in mine if not any(clash(drawn(label.slug, p), other) for _, other in placed.values())), None)
+            for placement in mine if chosen is None else ():
+                drawing = drawn(label.slug, placement)
+                in_the_way = [slug for slug, (_, other) in placed.items() if clash(drawing, other)]
+                if len(in_the_way) != 1:
+                    continue
+                rest = [drawing, *(other for slug, (_, other) in placed.items() if slug != in_the_way[0])]
+                moved = next((p for p in options(in_the_way[0]) if not any(clash(drawn(in_the_way[0], p), other) for other in rest)), None)
+                if moved:
+                    placed[in_the_way[0]] = (moved, drawn(in_the_way[0], moved))
+                    chosen = placement
+                    break
+            if chosen:
+                placed[label.slug] = (chosen, drawn(label.slug, chosen))
+        for label in labels:
+            found[label.slug].append(placed[label.slug][0] if label.slug in placed else None)
+        before = {slug: placement for slug, (placement, _) in placed.items()}
+    return {slug: tuple(placements) for slug, placements in found.items()}
+
+
+def sharing(marks: list[Mark]) -> dict[str, str]:
+    """The places whose markers share a point: so close that they would overlap
+    even at the smallest size, only the layouts keep them apart (Paris, its region
+    and Seine-Saint-Denis). Each such place -> the first id of its group."""
+    smallest = MARK_SCALES[-1]
+    group = {mark.slug: mark.slug for mark in marks}
+
+    def first(slug: str) -> str:
+        while group[slug] != slug:
+            slug = group[slug]
+        return slug
+
+    ordered = sorted(marks, key=lambda mark: (mark.x, mark.slug))
+    for index, a in enumerate(ordered):
+        for b in ordered[index + 1 :]:
+            reach = (a.radius + b.radius + GAP) * smallest
+            if b.x - a.x >= reach:
+                break
+            if math.hypot(a.x - b.x, a.y - b.y) < reach:
+                one, other = sorted((first(a.slug), first(b.slug)))
+                group[other] = one
+    found = {slug: first(slug) for slug in group}
+    sizes = defaultdict(int)
+    for key in found.values():
+        sizes[key] += 1
+    return {slug: key for slug, key in found.items() if sizes[key] > 1}
+
+
+def label_svg(mark: Mark, label: Label, placements: tuple[Placement | None, ...], group: str | None) -> str:
+    """A name's drawing, in a group placed at its marker's true position: one text
+    a line, stretched to its measured width, its placement at each of
+    LABEL_SCALES ("-" where it is not shown) for the script, which shows it, and
+    the places its marker shares a point with (data-group)."""
+    every = " ".join(f"{p.anchor[0]:g},{p.anchor[1]:g},{p.corner[0]:g},{p.corner[1]:g},{p.align:g}" if p else "-" for p in placements)
+    lines = "".join(
+        f'<text y="{(ASCENT + LEADING * row) * LABEL_SIZE:.2f}" textLength="{text_width(line) * LABEL_SIZE:.2f}" lengthAdjust="spacingAndGlyphs">{escape(line)}</text>'
+        for row, line in enumerate(label.lines)
+    )
+    together = f' data-group="{escape(group)}"' if group else ""
+    return f'<g class="world-map__label" data-place="{escape(label.slug)}"{together} transform="translate({mark.x:g} {mark.y:g})" data-at="{every}"><g><g>{lines}</g></g></g>'
+
+
 def place_label(place: Place, words: Words) -> str:
     return words.where(place.actor)
 
@@ -222,7 +487,8 @@ def shown(network: Network) -> list[Place]:
 
 def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
     parts = [
-        f'<svg class="world-map" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="group" aria-labelledby="world-map-title" xmlns="http://www.w3.org/2000/svg" data-mark-scales="{" ".join(f"{scale:g}" for scale in MARK_SCALES)}">',
+        f'<svg class="world-map" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="group" aria-labelledby="world-map-title" xmlns="http://www.w3.org/2000/svg" data-mark-scales="{" ".join(f"{scale:g}" for scale in MARK_SCALES)}" '
+        f'data-label-scales="{" ".join(f"{scale:.4g}" for scale in LABEL_SCALES)}" data-label-growth="{LABEL_GROWTH:g}">',
         f'<title id="world-map-title">{escape(words("map.svg"))}</title>',
         f'<path class="world-map__land" d="{land_path()}" aria-hidden="true"/>',
     ]
@@ -249,7 +515,14 @@ def map_svg(network: Network, links: Links, page: str, words: Words) -> str:
             f'<a class="{kind}" id="place-{escape(place.slug)}" href="{links.href(page, place.src_uri)}" aria-label="{escape(text)}" data-place="{escape(place.slug)}">'
             f"{marker(marks[place.slug], offsets[place.slug])}<title>{escape(text)}</title></a>"
         )
-    parts.append(f'<g class="world-map__places">{"".join(markers)}</g></svg>')
+    parts.append(f'<g class="world-map__places">{"".join(markers)}</g>')
+    # The names, decoration for sighted readers (each marker's link has its name
+    # already), drawn over markers and lines and letting the pointer through.
+    labels = [Label(place.slug, wrapped(place_label(place, words)), len(place.practices)) for place in placed]
+    placements = label_layouts(list(marks.values()), labels, offsets)
+    groups = sharing(list(marks.values()))
+    names = "".join(label_svg(marks[label.slug], label, placements[label.slug], groups.get(label.slug)) for label in sorted(labels, key=lambda label: label.slug))
+    parts.append(f'<g class="world-map__labels" aria-hidden="true" font-size="{LABEL_SIZE:g}" stroke-width="{2 * LABEL_HALO * LABEL_SIZE:g}">{names}</g></svg>')
     return "".join(parts)
 
 

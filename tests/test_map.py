@@ -2,11 +2,13 @@
 a drag, a pinch, the keyboard or its buttons; selecting one of several places
 that share a point (Paris, its region and Seine-Saint-Denis); finding every actor
 a practice names on the map or beside it; reading places' names in the page's
-language. First the layout that moves markers apart, on small networks of our
-own, without a browser."""
+language, in the links' labels and, zoomed in, written beside the markers. First
+the layouts that move markers apart and place their names, on small networks of
+our own and on the real catalog, without a browser."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import random
@@ -24,7 +26,30 @@ from catalog.i18n import Words
 from catalog.languages import LANGUAGES, site_folder
 from catalog.model import Catalog, Partner, Practice, Source
 from catalog.pages import Links
-from catalog.worldmap import GAP, MARK_SCALES, Mark, layouts, map_svg, project, radius_of, separate, shown
+from catalog.worldmap import (
+    ASCENT,
+    DESCENT,
+    GAP,
+    LABEL_GROWTH,
+    LABEL_SCALES,
+    LABEL_STEPS,
+    LABEL_WIDTH,
+    MARK_SCALES,
+    Label,
+    Mark,
+    label_layouts,
+    layouts,
+    map_svg,
+    meet,
+    place_label,
+    project,
+    radius_of,
+    separate,
+    sharing,
+    shown,
+    text_width,
+    wrapped,
+)
 
 CATALOG = load_catalog(ROOT / "practices")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -136,6 +161,104 @@ def test_on_the_real_map_no_two_markers_overlap_at_any_size():
         scaled = [Mark(m.slug, m.x, m.y, m.radius * scale) for m in marks]
         assert overlapping(scaled, {slug: (every[level][0] * scale, every[level][1] * scale) for slug, every in found.items()}) == [], scale
     assert all(found[slug][0] != (0.0, 0.0) for slug in ("paris", "ile-de-france-region", "seine-saint-denis"))
+
+
+# --- Names beside the markers, without a browser -----------------------------------
+
+
+def test_a_long_name_wraps_at_spaces_into_lines_no_wider_than_the_limit():
+    name = "Département de la Seine-Saint-Denis, France"
+    lines = wrapped(name)
+    assert len(lines) > 1 and " ".join(lines) == name
+    assert all(text_width(line) <= LABEL_WIDTH for line in lines)
+    assert wrapped("Paris, France") == ("Paris, France",)
+    assert wrapped("Rabat-Salé-Kénitra-Region-With-No-Space") == ("Rabat-Salé-Kénitra-Region-With-No-Space",)  # one word: one line
+    # Wide letters measure wider; an accent does not change a letter's width.
+    assert text_width("MMMM") > 3 * text_width("iiii") and text_width("Île-de-France") == text_width("Ile-de-France")
+    assert text_width("廣州") == 2.0  # a character the table does not know counts as wide as it may be
+
+
+def test_two_boxes_meet_at_exactly_the_sizes_where_they_cross():
+    # A name drawn right of its place slides over a marker three units right of
+    # it, from size 0.15 to size 0.6 (its box: 10 to 20 units right, the marker's 0 to 5).
+    name, marker_box = (0.0, 0.0, (10.0, 0.0, 20.0, 10.0)), (3.0, 0.0, (0.0, 0.0, 5.0, 10.0))
+    assert meet(name, marker_box, 0.1, 1.0) and meet(name, marker_box, 0.5, 0.5)
+    assert not meet(name, marker_box, 0.7, 1.0) and not meet(name, marker_box, 0.05, 0.14)
+    assert not meet(name, (3.0, 50.0, (0.0, 0.0, 5.0, 10.0)), 0.1, 1.0)  # far below: never
+
+
+def drawn_boxes(marks: dict[str, Mark], labels: dict[str, Label], placements, offsets, level: int, size: float, growth: float = 1.0):
+    """The names and markers as drawn at a level of names, at one size, in the viewBox."""
+    names, markers = {}, {}
+    for slug, mark in marks.items():
+        dx, dy = offsets[slug][level // LABEL_STEPS]
+        reach = mark.radius + 1
+        markers[slug] = (mark.x + size * (dx - reach), mark.y + size * (dy - reach), mark.x + size * (dx + reach), mark.y + size * (dy + reach))
+        placement = placements[slug][level] if slug in labels else None
+        if placement:
+            x0, y0, x1, y1 = placement.box(labels[slug].size, growth)
+            names[slug] = (mark.x + size * x0, mark.y + size * y0, mark.x + size * x1, mark.y + size * y1)
+    return names, markers
+
+
+def boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_the_real_map_no_name_covers_another_name_or_a_marker_at_any_size_it_is_shown(language):
+    words = Words(language)
+    network = build_network(CATALOG)
+    places = [place for place in shown(network) if place.coordinates]
+    marks = {place.slug: Mark(place.slug, *project(*place.coordinates), radius_of(place)) for place in places}
+    labels = {place.slug: Label(place.slug, wrapped(place_label(place, words)), len(place.practices)) for place in places}
+    offsets = layouts(list(marks.values()))
+    placements = label_layouts(list(marks.values()), list(labels.values()), offsets)
+    assert set(placements) == set(marks) and all(len(every) == len(LABEL_SCALES) for every in placements.values())
+    for level, high in enumerate(LABEL_SCALES):
+        low = high / 2 ** (1 / LABEL_STEPS)
+        # Sizes through the range this level is drawn at, and at the whole map the names grown.
+        drawn = [(low + (high - low) * step / 8, 1.0) for step in range(1, 9)]
+        if level == 0:
+            drawn += [(1.0, growth) for growth in (1.2, LABEL_GROWTH)]
+        for size, growth in drawn:
+            names, markers = drawn_boxes(marks, labels, placements, offsets, level, size, growth)
+            for (a, one), (b, other) in itertools.combinations(names.items(), 2):
+                assert not boxes_overlap(one, other), (language, level, size, a, b)
+            for slug, name in names.items():
+                assert not any(boxes_overlap(name, box) for other, box in markers.items() if other != slug), (language, level, size, slug)
+                if level == 0:
+                    assert 0 <= name[0] and name[2] <= 1000 and 0 <= name[1] and name[3] <= 486.8, slug  # inside the whole map
+    # The whole map names places with practices only; zoomed in, Paris, its
+    # region and Seine-Saint-Denis are named together; at the finest size every
+    # place that shares its point with no other.
+    assert {slug for slug, every in placements.items() if every[0]} <= {place.slug for place in places if place.practices}
+    assert any(all(placements[slug][level] for slug in ("paris", "ile-de-france-region", "seine-saint-denis")) for level in range(len(LABEL_SCALES)))
+    together = sharing(list(marks.values()))
+    assert {"paris", "ile-de-france-region", "seine-saint-denis"} <= set(together)
+    assert all(placements[slug][-1] for slug in marks if slug not in together)
+
+
+def test_names_are_written_in_the_page_language_and_hidden_from_screen_readers():
+    capital = actor("capital", "Capital City", (48.86, 2.35), fr="Ville capitale")
+    region = actor("capital-region", "Capital Region", (48.86, 2.35), fr="Région capitale")
+    faraway = actor("faraway", "Faraway", (-33.87, 151.21), country="AU")
+    network = build_network(Catalog([practice("region-aid", region, [Partner(capital), Partner(faraway)])], Registry({a.id: a for a in (capital, region, faraway)})))
+    svg = ET.fromstring(map_svg(network, Links(), "map.md", Words("fr")))
+    names = svg.find(f"{SVG}g[@class='world-map__labels']")
+    assert names.get("aria-hidden") == "true"
+    assert svg.get("data-label-scales").split() == [f"{scale:.4g}" for scale in LABEL_SCALES]
+    written = {}
+    for label in names.iter(f"{SVG}g"):
+        if label.get("class") == "world-map__label":
+            written[label.get("data-place")] = (" ".join(text.text for text in label.iter(f"{SVG}text")), label.get("data-at").split(), label.get("data-group"))
+    words = Words("fr")
+    assert {slug: text for slug, (text, _, _) in written.items()} == {a.id: words.where(a) for a in (capital, region, faraway)}
+    assert written["capital-region"][0] == "Région capitale, France" and written["faraway"][0] == "Faraway, Australie"
+    for slug, (_, every, group) in written.items():
+        assert len(every) == len(LABEL_SCALES)
+        assert (every[0] != "-") == (slug == "capital-region")  # at the whole map, only the place with practices
+    assert written["capital"][2] == written["capital-region"][2] == "capital" and written["faraway"][2] is None
 
 
 # --- In the browser ---------------------------------------------------------------
@@ -250,7 +373,8 @@ def test_see_it_on_the_map_on_an_actor_page_opens_the_map_zoomed_on_that_place(p
     page.click('a[href$="map/#place-seine-saint-denis"]')
     page.wait_for_url(re.compile(r"/es/map/#place-seine-saint-denis$"))
     x, y, w, h = view_box(page)
-    assert w == pytest.approx(1000 / 8)
+    assert w <= 1000 / 8 + 1e-6  # zoomed eight times, or more until its name shows
+    assert "seine-saint-denis" in shown_names(page)[0]
     true_x, true_y = project(*CATALOG.registry.actors["seine-saint-denis"].coordinates)
     assert x < true_x < x + w and y < true_y < y + h
     assert page.evaluate("document.activeElement.dataset.place") == "seine-saint-denis"
@@ -326,6 +450,123 @@ def test_without_javascript_the_map_is_the_whole_world_with_no_buttons(browser, 
         tab.goto(server + "/map/")
         assert view_box(tab) == [0, 0, 1000, 486.8]
         assert not tab.is_visible(".world-map__controls") and not tab.is_visible(".world-map__help")
+        assert tab.locator(".world-map__label").count() > 0 and not tab.is_visible(".world-map__labels")  # names need the script's sizes
         assert tab.get_attribute('a[data-place="paris"]', "href") == "../actors/paris/"
     finally:
         context.close()
+
+
+# --- Names beside the markers, in the browser ---------------------------------------
+
+SHOWN_NAMES = """() => {
+  const frame = document.querySelector("svg.world-map").getBoundingClientRect();
+  const box = (element) => { const r = element.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const names = {};
+  for (const label of document.querySelectorAll("svg.world-map .world-map__label")) {
+    const r = label.getBoundingClientRect();
+    if (getComputedStyle(label).display === "none" || !r.width) continue;
+    names[label.dataset.place] = {
+      box: box(label),
+      text: [...label.querySelectorAll("text")].map((text) => text.textContent).join(" "),
+      hidden: label.closest('[aria-hidden="true"]') !== null,
+      fontSize: parseFloat(getComputedStyle(label.querySelector("text")).fontSize) * label.querySelector("text").getScreenCTM().a,
+      inside: r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom,
+      under: (() => { const e = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2); return e && e.closest(".world-map__labels") !== null; })(),
+    };
+  }
+  const markers = {};
+  for (const dot of document.querySelectorAll("svg.world-map a.world-map__place .world-map__dot")) markers[dot.closest("a").dataset.place] = box(dot);
+  return { names, markers };
+}"""
+
+
+def shown_names(page) -> tuple[dict, dict]:
+    found = page.evaluate(SHOWN_NAMES)
+    return found["names"], found["markers"]
+
+
+def assert_apart(names: dict, markers: dict) -> None:
+    """No two names overlap, nor a name and another's marker (a name at a corner of
+    its own marker may cross the corner of the square around it, not the marker)."""
+    for (a, one), (b, other) in itertools.combinations(names.items(), 2):
+        assert not boxes_overlap(one["box"], other["box"]), (a, b)
+    for slug, name in names.items():
+        for other, box in markers.items():
+            assert other == slug or not boxes_overlap(name["box"], box), (slug, other)
+        assert name["hidden"] and not name["under"], slug  # hidden from screen readers, and the pointer passes through
+        assert 11 <= name["fontSize"] <= 13, (slug, name["fontSize"])  # a readable size at any zoom
+
+
+PARIS = ("paris", "ile-de-france-region", "seine-saint-denis")
+
+
+@contextlib.contextmanager
+def in_the_dark(page):
+    """The same page in a new tab of a system set to dark: Material's slate palette."""
+    context = page.context.browser.new_context(viewport=page.viewport_size, color_scheme="dark")
+    try:
+        tab = context.new_page()
+        tab.goto(page.url)
+        tab.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("how", ["link", "keyboard"])
+def test_zoomed_on_paris_the_three_names_show_beside_their_markers_in_the_page_language(page, server, language, how):
+    words = Words(language)
+    if how == "link":
+        page.goto(f"{server}/{site_folder(language)}map/#place-paris")
+    else:
+        page.goto(f"{server}/{site_folder(language)}map/")
+        page.focus('a[data-place="paris"]')
+        for _ in range(20):  # + with Paris selected zooms on Paris, until its names show
+            if all(slug in shown_names(page)[0] for slug in PARIS):
+                break
+            page.keyboard.press("+")
+    names, markers = shown_names(page)
+    for slug in PARIS:
+        assert slug in names, (slug, sorted(names))
+        assert names[slug]["text"] == words.where(CATALOG.registry.actors[slug]), names[slug]["text"]
+        assert names[slug]["inside"], slug  # on the screen, not past the map's edge
+    assert_apart(names, markers)
+    if how == "link" and language == "fr":
+        screenshot(page, "map-names-paris")
+        with in_the_dark(page) as dark:
+            assert_apart(*shown_names(dark))
+            screenshot(dark, "map-names-paris-dark")
+
+
+def test_at_the_whole_map_names_show_only_where_they_fit_and_not_at_all_on_a_phone(page, server):
+    page.goto(server + "/map/")
+    names, markers = shown_names(page)
+    with_practices = {slug for slug in names if CATALOG.registry.actors[slug]}
+    assert "dakar" in names and "oslo" in names, sorted(names)  # alone in their corner of the world
+    assert all(name["inside"] for name in names.values())
+    assert_apart(names, markers)
+    practices_by = {p.actor.id for p in CATALOG.practices}
+    assert set(names) <= practices_by and with_practices
+    screenshot(page, "map-names-whole")
+    with in_the_dark(page) as dark:
+        screenshot(dark, "map-names-whole-dark")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("document.querySelector('svg.world-map').getBoundingClientRect().width < 400")
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    assert shown_names(page)[0] == {}  # a phone's whole map: too small to read, so none
+
+
+def test_on_a_phone_zoomed_on_paris_the_names_read_beside_the_markers(page, server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/es/map/#place-seine-saint-denis")
+    names, markers = shown_names(page)
+    assert set(PARIS) <= set(names) and all(names[slug]["inside"] for slug in PARIS)
+    assert_apart(names, markers)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    frame = page.locator("svg.world-map").bounding_box()
+    assert frame["y"] >= 48  # the map below the header, not under it
+    screenshot(page, "map-names-phone-paris")
+    page.locator("svg.world-map").screenshot(path=str(ROOT / "test-artifacts" / "map-names-phone-paris-map.png"))
+    with in_the_dark(page) as dark:
+        dark.locator("svg.world-map").screenshot(path=str(ROOT / "test-artifacts" / "map-names-phone-paris-map-dark.png"))

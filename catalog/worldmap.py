@@ -6,8 +6,10 @@ are markers linking to their city pages, cooperation links are curves between
 them, and places without coordinates are listed beside the map, not dropped.
 Markers that would cover each other (Paris and its region share a point) are
 moved apart here, each with a thin line to its true position, so that every one
-can be selected on its own. docs/javascripts/map.js, loaded by the page, zooms
-and pans by changing the SVG's viewBox; without it the map is this picture."""
+can be selected on its own, and places' names are placed beside the markers for
+each size the script may draw them at, where they cover nothing. docs/javascripts/map.js,
+loaded by the page, zooms and pans by changing the SVG's viewBox, and shows the
+names; without it the map is this picture, without names."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import json
 import math
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -351,6 +354,60 @@ def meet(first: tuple[float, float, Box], second: tuple[float, float, Box], low:
 Drawn = tuple[float, float, Box, Box]  # a true position, a box around it in marker units, that box grown at the whole map
 
 
+class Room:
+    """What a name must keep clear of over one range of sizes: the markers and the
+    names placed so far. Each is filed in a grid by the rectangle it may cover at
+    any size of the range, so that a name is tested only against those near it."""
+
+    def __init__(self, low: float, high: float, whole_map: bool):
+        self.low, self.high, self.whole_map = low, high, whole_map
+        self.cell = 100 * high * (LABEL_GROWTH if whole_map else 1)  # about a long name's width
+        self.grid: defaultdict[tuple[int, int], dict[tuple[str, str], tuple[Drawn, Box]]] = defaultdict(dict)
+        self.filed: dict[tuple[str, str], list[tuple[int, int]]] = {}
+
+    def reach(self, drawing: Drawn) -> Box:
+        """The rectangle of the viewBox a drawing may cover at any size of the range."""
+        x, y, box, grown = drawing
+        sizes = [(size, box) for size in (self.low, self.high)] + ([(1.0, grown)] if self.whole_map else [])
+        return (
+            min(x + size * b[0] for size, b in sizes),
+            min(y + size * b[1] for size, b in sizes),
+            max(x + size * b[2] for size, b in sizes),
+            max(y + size * b[3] for size, b in sizes),
+        )
+
+    def cells(self, reach: Box) -> list[tuple[int, int]]:
+        left, top, right, bottom = (math.floor(edge / self.cell) for edge in reach)
+        return [(column, row) for column in range(left, right + 1) for row in range(top, bottom + 1)]
+
+    def add(self, key: tuple[str, str], drawing: Drawn) -> None:
+        reach = self.reach(drawing)
+        self.filed[key] = self.cells(reach)
+        for cell in self.filed[key]:
+            self.grid[cell][key] = (drawing, reach)
+
+    def remove(self, key: tuple[str, str]) -> None:
+        for cell in self.filed.pop(key):
+            del self.grid[cell][key]
+
+    def clash(self, first: Drawn, second: Drawn) -> bool:
+        (x1, y1, box1, grown1), (x2, y2, box2, grown2) = first, second
+        return meet((x1, y1, box1), (x2, y2, box2), self.low, self.high) or (self.whole_map and meet((x1, y1, grown1), (x2, y2, grown2), 1, 1))
+
+    def in_the_way(self, drawing: Drawn, mine: str, kind: str | None = None) -> list[tuple[str, str]]:
+        """What a drawing of the place `mine` would cover (only markers or names,
+        if `kind` says so), in the order of their keys."""
+        reach = self.reach(drawing)
+        near = {
+            key: other
+            for cell in self.cells(reach)
+            for key, (other, around) in self.grid.get(cell, {}).items()
+            if key[1] != mine and (kind is None or key[0] == kind)
+            and around[0] < reach[2] and reach[0] < around[2] and around[1] < reach[3] and reach[1] < around[3]
+        }
+        return sorted(key for key, other in near.items() if self.clash(drawing, other))
+
+
 def label_layouts(marks: list[Mark], labels: list[Label], offsets: dict[str, tuple[Offset, ...]]) -> dict[str, tuple[Placement | None, ...]]:
     """Each name's placement at each of LABEL_SCALES, or None where it would cover
     another name or marker. A name placed for a size stays clear at every size
@@ -367,60 +424,56 @@ def label_layouts(marks: list[Mark], labels: list[Label], offsets: dict[str, tup
     found: dict[str, list[Placement | None]] = {label.slug: [] for label in labels}
     before: dict[str, Placement] = {}
     for level, high in enumerate(LABEL_SCALES):
-        low = high / 2 ** (1 / LABEL_STEPS)  # the next size down
         layout, whole_map = level // LABEL_STEPS, level == 0
+        room = Room(high / 2 ** (1 / LABEL_STEPS), high, whole_map)  # down to the next size
+        for mark in marks:
+            (dx, dy), reach = offsets[mark.slug][layout], mark.radius + 1  # 1: the marker's outline
+            box = (dx - reach, dy - reach, dx + reach, dy + reach)
+            room.add(("marker", mark.slug), (mark.x, mark.y, box, box))  # a marker does not grow with the names
 
         def drawn(slug: str, placement: Placement) -> Drawn:
             mark, size = by_slug[slug], sizes[slug]
             return mark.x, mark.y, placement.box(size), placement.box(size, LABEL_GROWTH)
 
-        def clash(first: Drawn, second: Drawn) -> bool:
-            return meet(first[:3], second[:3], low, high) or (whole_map and meet((first[0], first[1], first[3]), (second[0], second[1], second[3]), 1, 1))
-
-        dots: dict[str, Drawn] = {}
-        for mark in marks:
-            (dx, dy), reach = offsets[mark.slug][layout], mark.radius + 1  # 1: the marker's outline
-            box = (dx - reach, dy - reach, dx + reach, dy + reach)
-            dots[mark.slug] = (mark.x, mark.y, box, box)  # a marker does not grow with the names
-
-        def options(slug: str) -> list[Placement]:
-            """The placements of a name clear of every other marker (and at the
-            whole map inside it), in the order tried."""
+        def options(slug: str) -> Iterator[tuple[Placement, Drawn]]:
+            """The placements of a name that cover no other marker (and at the
+            whole map stay inside it), in the order tried."""
             mark, offset = by_slug[slug], offsets[slug][layout]
             facing = lambda side: -(side[0][0] * offset[0] + side[0][1] * offset[1]) / math.hypot(*side[0])  # noqa: E731
-            clear = []
             for side in sorted(SIDES, key=lambda side: (slug not in before or side != before[slug].side, facing(side))):
                 placement = beside(mark, offset, side, sizes[slug])
-                x, y, _, grown = mine = drawn(slug, placement)
-                if any(clash(mine, dot) for other, dot in dots.items() if other != slug):
-                    continue
+                x, y, _, grown = drawing = drawn(slug, placement)
                 if whole_map and not (0 <= x + grown[0] and x + grown[2] <= WIDTH and 0 <= y + grown[1] and y + grown[3] <= HEIGHT):
                     continue
-                clear.append(placement)
-            return clear
+                if not room.in_the_way(drawing, slug, "marker"):
+                    yield placement, drawing
 
-        placed: dict[str, tuple[Placement, Drawn]] = {}
+        placed: dict[str, Placement] = {}
         for label in sorted(labels, key=lambda label: (label.slug not in before, label.rank)):
             if whole_map and not label.practices:
                 continue
-            mine = options(label.slug)
-            chosen = next((p for p in mine if not any(clash(drawn(label.slug, p), other) for _, other in placed.values())), None)
-            for placement in mine if chosen is None else ():
-                drawing = drawn(label.slug, placement)
-                in_the_way = [slug for slug, (_, other) in placed.items() if clash(drawing, other)]
+            chosen = next(((placement, drawing) for placement, drawing in options(label.slug) if not room.in_the_way(drawing, label.slug, "name")), None)
+            for placement, drawing in options(label.slug) if chosen is None else ():
+                in_the_way = room.in_the_way(drawing, label.slug, "name")
                 if len(in_the_way) != 1:
                     continue
-                rest = [drawing, *(other for slug, (_, other) in placed.items() if slug != in_the_way[0])]
-                moved = next((p for p in options(in_the_way[0]) if not any(clash(drawn(in_the_way[0], p), other) for other in rest)), None)
+                other = in_the_way[0][1]
+                room.remove(("name", other))
+                room.add(("name", label.slug), drawing)
+                moved = next(((p, d) for p, d in options(other) if not room.in_the_way(d, other, "name")), None)
+                room.remove(("name", label.slug))
                 if moved:
-                    placed[in_the_way[0]] = (moved, drawn(in_the_way[0], moved))
-                    chosen = placement
+                    placed[other] = moved[0]
+                    room.add(("name", other), moved[1])
+                    chosen = placement, drawing
                     break
+                room.add(("name", other), drawn(other, placed[other]))
             if chosen:
-                placed[label.slug] = (chosen, drawn(label.slug, chosen))
+                placed[label.slug] = chosen[0]
+                room.add(("name", label.slug), chosen[1])
         for label in labels:
-            found[label.slug].append(placed[label.slug][0] if label.slug in placed else None)
-        before = {slug: placement for slug, (placement, _) in placed.items()}
+            found[label.slug].append(placed.get(label.slug))
+        before = placed
     return {slug: tuple(placements) for slug, placements in found.items()}
 
 

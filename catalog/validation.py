@@ -425,8 +425,23 @@ def closest(word: str, choices: list, labels: dict | None = None) -> tuple[objec
     if folded(word) and (named := by_label.get(folded(word))):
         return named[0], named[1], True
     candidates = {**by_label, **{name: (choice, None) for name, choice in normalised.items()}}  # a value beats a label spelt alike
+    if (part := part_of(folded(word), candidates)) is not None:
+        return (*part, False)
     close = difflib.get_close_matches(folded(word) if by_label else key, list(candidates), n=1, cutoff=0.6)
     return (*candidates[close[0]], False) if close else None
+
+
+def part_of(words: str, candidates: dict[str, tuple]) -> tuple | None:
+    """The one choice whose value or label holds all these words ("water" in
+    water-sanitation-waste, "diplomacy" in city-diplomacy), the value's own
+    reading first; None when no choice, or several, hold them ("city")."""
+    wanted = set(words.split())
+    if not wanted:
+        return None
+    holding = [(name, meant) for name, meant in candidates.items() if wanted <= set(folded(name).split())]
+    if len({meant[0] for _, meant in holding}) != 1:
+        return None
+    return next((meant for _, meant in holding if meant[1] is None), holding[0][1])
 
 
 def did_you_mean(word: object, choices: list, what: str, labels: dict | None = None) -> str:

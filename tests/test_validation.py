@@ -163,3 +163,21 @@ def test_validate_script_exits_2_on_bad_usage(args):
     result = run_validate(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_word_of_one_value_or_label_is_offered_that_value_not_a_look_alike():
+    # "water" reads like "Santé" to difflib (a, t, e), but is a word of one sector only.
+    from catalog import schema as practice_schema
+    from catalog.languages import LANGUAGES
+    from catalog.validation import did_you_mean
+
+    def hint(word: str, vocabulary: str) -> str:
+        terms = practice_schema.vocabulary(vocabulary)
+        labels = {(language, term.label_in(language)): term.value for term in terms.values() for language in LANGUAGES}
+        return did_you_mean(word, list(terms), vocabulary, labels)
+
+    assert hint("water", "sector") == 'Did you mean "water-sanitation-waste"?'
+    assert hint("Agua", "sector") == 'Did you mean "water-sanitation-waste"? It is the value of the Spanish label "Agua, saneamiento y residuos".'
+    assert hint("diplomacy", "theme") == 'Did you mean "city-diplomacy"?'
+    assert "city-diplomacy" not in hint("city", "theme") and "city-networks" not in hint("city", "theme")  # a word of two themes: no guess
+    assert hint("twining", "theme") == 'Did you mean "twinning"?'  # a misspelling still goes by likeness

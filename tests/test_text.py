@@ -25,10 +25,11 @@ def tab(browser):
     context.close()
 
 
-def script_function(name: str) -> str:
-    """A function of the Propose form's script, as its source text."""
-    source = (ROOT / "docs" / "javascripts" / "propose.js").read_text(encoding="utf-8")
-    return re.search(rf"^function {name}\(.*?^}}", source, re.S | re.M).group(0)
+def script_function(name: str, script: str = "text.js") -> str:
+    """A function of the site's scripts (text.js, shared by the Propose form and the
+    search), as source text to run on its own."""
+    source = (ROOT / "docs" / "javascripts" / script).read_text(encoding="utf-8")
+    return re.search(rf"^(?:export )?function {name}\(.*?^}}", source, re.S | re.M).group(0).removeprefix("export ")
 
 
 def test_the_form_folds_names_as_the_registry_does(tab):

@@ -6,6 +6,8 @@
 // writes the practice file (and the files of new actors) as a maintainer
 // would, and keeps the draft in this browser until the contributor starts again.
 
+import { folded } from "./text.js"; // names compared as the registry compares them
+
 const dataElement = document.getElementById("propose-data");
 const root = document.getElementById("propose");
 const data = JSON.parse(dataElement.textContent);
@@ -45,19 +47,6 @@ function shown(value) {
   return JSON.stringify(text);
 }
 
-// Names compared as the registry compares them (catalog/text.py folded: invisible
-// characters dropped, case folded as Python's casefold does for these letters).
-function folded(text) {
-  return text
-    .replace(/\p{Default_Ignorable_Code_Point}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/ς/g, "σ")
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
 
 // A file name from a title, as the validator suggests one (validation.suggested_slug),
 // cut at a word boundary.

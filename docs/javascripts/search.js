@@ -6,6 +6,8 @@
 // only Pagefind's excerpts are inserted as HTML: Pagefind escapes them and adds
 // nothing but <mark> elements.
 
+import { folded } from "./text.js"; // names compared as the registry compares them (the "named" filter)
+
 const siteRoot = new URL("..", import.meta.url); // this file is javascripts/search.js
 let loading = null;
 
@@ -84,20 +86,6 @@ function carryAddress() {
 
 const HEADER_BATCH = 6; // results listed at first, and added by each "More results"
 
-// A name as the registry compares names (catalog/text.py folded, as in
-// javascripts/propose.js): an actor's page holds each of its names so folded in
-// its "named" filter (catalog/place_pages.py actor_page).
-function folded(text) {
-  return text
-    .replace(/\p{Default_Ignorable_Code_Point}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/ς/g, "σ")
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
 
 // The pages for what was typed, best first. Pagefind ranks an actor's page high for
 // any of its names (NAMES_WEIGHT), but it matches the beginnings of words, adding up

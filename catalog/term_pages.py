@@ -5,7 +5,6 @@ suggestions, each with its index."""
 from __future__ import annotations
 
 from .fields import sdg_label
-from .model import Practice
 from .pages import Page, escape, front_matter
 from .render import Context
 from .routes import ACTORS, COOPERATION, COUNTRIES, EXPLORE, MAP, PRACTICES, SDGS, SECTORS, SUGGESTIONS, THEMES, region_uri, sdg_uri, sector_uri, suggestion_uri, theme_uri
@@ -63,24 +62,28 @@ def term_index(ctx: Context, src_uri: str, prefix: str, groups: dict, label, uri
     return page
 
 
-def theme_pages(ctx: Context) -> list[Page]:
+def described_pages(ctx: Context, vocabulary: str, groups: dict, index: str, prefix: str, uri, family: str, ordered: bool = False) -> list[Page]:
+    """A described vocabulary's index and a page per value (themes, sectors,
+    suggestions): each value's label and meaning, and its practices."""
     w = ctx.words
-    groups = ctx.catalog.by_theme()
-    pages = [term_index(ctx, THEMES, "themes", groups, lambda t: w.term("theme", t), theme_uri, lambda t: w.description("theme", t))]
-    for theme, practices in groups.items():
-        intro = f"<p>{escape(w.description('theme', theme))} {ctx.links.a(w('themes.all'), theme_uri(theme), THEMES)}.</p>"
-        pages.append(ctx.listing_page(theme_uri(theme), w.term("theme", theme), w.description("theme", theme), intro, practices, "theme"))
+    label, describe = (lambda value: w.term(vocabulary, value)), (lambda value: w.description(vocabulary, value))
+    pages = [term_index(ctx, index, prefix, groups, label, uri, describe, ordered=ordered)]
+    for value, practices in groups.items():
+        intro = f"<p>{escape(describe(value))} {ctx.links.a(w(f'{prefix}.all'), uri(value), index)}.</p>"
+        pages.append(ctx.listing_page(uri(value), label(value), describe(value), intro, practices, family))
     return pages
+
+
+def theme_pages(ctx: Context) -> list[Page]:
+    return described_pages(ctx, "theme", ctx.catalog.by_theme(), THEMES, "themes", theme_uri, "theme")
 
 
 def sector_pages(ctx: Context) -> list[Page]:
-    w = ctx.words
-    groups = ctx.catalog.by_sector()
-    pages = [term_index(ctx, SECTORS, "sectors", groups, lambda s: w.term("sector", s), sector_uri, lambda s: w.description("sector", s))]
-    for sector, practices in groups.items():
-        intro = f"<p>{escape(w.description('sector', sector))} {ctx.links.a(w('sectors.all'), sector_uri(sector), SECTORS)}.</p>"
-        pages.append(ctx.listing_page(sector_uri(sector), w.term("sector", sector), w.description("sector", sector), intro, practices, "sector"))
-    return pages
+    return described_pages(ctx, "sector", ctx.catalog.by_sector(), SECTORS, "sectors", sector_uri, "sector")
+
+
+def suggestion_pages(ctx: Context) -> list[Page]:
+    return described_pages(ctx, "recommendation", ctx.catalog.by_recommendation(), SUGGESTIONS, "suggestions", suggestion_uri, "suggestion", ordered=True)
 
 
 def sdg_pages(ctx: Context) -> list[Page]:
@@ -91,16 +94,4 @@ def sdg_pages(ctx: Context) -> list[Page]:
         title = w("sdg.title", label=sdg_label(w, number))
         intro = "<p>" + w.html("sdg.intro", number=str(number), all=ctx.links.a(w("sdgs.all"), sdg_uri(number), SDGS)) + "</p>"
         pages.append(ctx.listing_page(sdg_uri(number), title, w("sdg.description", title=title), intro, practices, "sdg"))
-    return pages
-
-
-def suggestion_pages(ctx: Context) -> list[Page]:
-    w = ctx.words
-    groups: dict[str, list[Practice]] = ctx.catalog.by_recommendation()
-    pages = [
-        term_index(ctx, SUGGESTIONS, "suggestions", groups, lambda s: w.term("recommendation", s), suggestion_uri, lambda s: w.description("recommendation", s), ordered=True)
-    ]
-    for slug, practices in groups.items():
-        intro = f"<p>{escape(w.description('recommendation', slug))} {ctx.links.a(w('suggestions.all'), suggestion_uri(slug), SUGGESTIONS)}.</p>"
-        pages.append(ctx.listing_page(suggestion_uri(slug), w.term("recommendation", slug), w.description("recommendation", slug), intro, practices, "suggestion"))
     return pages

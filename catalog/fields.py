@@ -206,8 +206,8 @@ def _texts(practice: Practice, part: int) -> dict[str, str | None]:
     in its own language, a translation's, else nothing (never another language's)."""
     found = {}
     for language in LANGUAGES:
-        text, written = practice.text_in(language)[part], practice.text_in(language)[3]
-        found[language] = (text if part == 0 else plain(text)) if written == language else None
+        texts = practice.text_in(language)
+        found[language] = (texts[part] if part == 0 else plain(texts[part])) if texts[3] == language else None
     return found
 
 

@@ -23,7 +23,7 @@ from .cooperation import Link, Place
 from .model import Practice
 from .pages import Page, escape, front_matter
 from .practice_page import period_of
-from .render import Context, lang_attribute
+from .render import Context
 from .routes import COOPERATION, pair_uri
 from .safety import ACTOR_SECTION_IDS
 from .text import folded
@@ -160,17 +160,14 @@ def timeline(ctx: Context, pair: Pair, practices: list[Practice], page: str) -> 
     """The practices as the site lists practices (the build checks that every
     list holds what it should), each with its years, its title and who named
     whom as a partner, with the relation and the partner's note."""
-    w = ctx.words
     items = []
     for practice in practices:
-        title_text, _, _, written_in = practice.text_in(ctx.language)
-        marker = f' <span class="practice-language">({escape(w("untranslated.marker", language=w.language_name(written_in)))})</span>' if written_in != ctx.language else ""
         years = period_of(ctx, practice)
         links = "; ".join(link_text(ctx, link) for link in pair.links if link.practice is practice)
         items.append(
             "<li>"
             + (f'<span class="practice-place pair-years">{escape(years)}</span>' if years else "")
-            + f'<a href="{ctx.links.href(page, practice.src_uri)}"{lang_attribute(written_in, ctx.language)}>{escape(title_text)}</a>{marker}'
+            + ctx.practice_link(practice, page)
             + f'<span class="practice-summary">{links}</span></li>\n'
         )
     # Like every list of practices, out of the search index: search finds the practices' own pages.

@@ -99,14 +99,20 @@ class Context:
 
     # --- lists of practices ------------------------------------------------------
 
-    def practice_list(self, practices: list[Practice], page: str) -> str:
+    def practice_link(self, practice: Practice, page: str) -> str:
+        """A practice's title in the page's language, linked to its page; one not
+        translated into it is marked with the language it is written in."""
         w = self.words
+        title, _, _, written_in = practice.text_in(self.language)
+        marker = f' <span class="practice-language">({escape(w("untranslated.marker", language=w.language_name(written_in)))})</span>' if written_in != self.language else ""
+        return f'<a href="{self.links.href(page, practice.src_uri)}"{lang_attribute(written_in, self.language)}>{escape(title)}</a>{marker}'
+
+    def practice_list(self, practices: list[Practice], page: str) -> str:
         items = []
         for p in practices:
-            title, summary, _, written_in = p.text_in(self.language)
-            marker = f' <span class="practice-language">({escape(w("untranslated.marker", language=w.language_name(written_in)))})</span>' if written_in != self.language else ""
+            _, summary, _, written_in = p.text_in(self.language)
             items.append(
-                f'<li><a href="{self.links.href(page, p.src_uri)}"{lang_attribute(written_in, self.language)}>{escape(title)}</a>{marker}'
+                f"<li>{self.practice_link(p, page)}"
                 f'<span class="practice-place">{escape(self.where(p.actor))}</span>'
                 f'<span class="practice-summary"{lang_attribute(written_in, self.language)}>{escape(summary)}</span></li>\n'
             )
